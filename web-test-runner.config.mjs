@@ -1,8 +1,11 @@
-// Browser tests: Debian's Chromium (tools that download their own browser fail on our machines).
+// Browser tests: Debian's Chromium and Firefox ESR (tools that download their own browser fail on
+// our machines). `BROWSERS=chromium npm run test:browser` runs one browser for a quick loop.
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createApiServerProxy } from './test/helpers/api-server.mjs';
 
 const require = createRequire(import.meta.url);
 // MSW's service worker must be served from the origin root to control the test pages.
@@ -21,17 +24,62 @@ const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// e2e tests talk to the real reference server, same-origin at /api (see test/helpers/api-server.mjs).
+const apiServer = createApiServerProxy();
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumArgs,
+      },
+    }),
+  // Puppeteer drives Firefox over WebDriver BiDi; no coverage there (V8 coverage is Chromium's).
+  firefox: () =>
+    puppeteerLauncher({
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+        headless: true,
+      },
+    }),
+};
+
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((name) => name.trim().toLowerCase())
+  .filter(Boolean);
+for (const name of wanted) {
+  if (!(name in launchers)) {
+    throw new Error(`BROWSERS: unknown browser "${name}" (known: ${Object.keys(launchers).join(', ')})`);
+  }
+}
+
 export default {
   rootDir: '.',
   files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', '!**/test/node/**', '!node_modules/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  middleware: [serveMswWorker],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
-    }),
+  middleware: [serveMswWorker, apiServer.middleware],
+  plugins: [
+    apiServer.plugin,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
+  browsers: wanted.map((name) => launchers[name]()),
+  // 2 cores shared with the dev server and the reference server: one page at a time per browser.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  // Lit announces dev mode on every page; other Lit warnings stay visible (and test/lit-warnings.test.ts fails on them).
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  coverageConfig: {
+    include: ['packages/*/src/**/*.ts'],
+    exclude: ['**/node_modules/**', 'packages/server/**', '**/test/**', '**/*.test.ts'],
+    reportDir: 'coverage',
+    reporters: ['lcov', 'text-summary'],
+  },
 };
