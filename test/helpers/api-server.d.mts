@@ -1,0 +1,21 @@
+import type { Middleware } from 'koa';
+
+export interface StartedServer {
+  url: string;
+  close(): Promise<void> | void;
+}
+
+export interface ApiServerProxy {
+  /** Koa middleware for web-test-runner's `middleware` list. */
+  middleware: Middleware;
+  /** Test-runner plugin that closes the server with the runner. */
+  plugin: { name: string; serverStop(): Promise<void> };
+  mount: string;
+  getServer(): Promise<StartedServer>;
+}
+
+export function createApiServerProxy(config?: {
+  mount?: string;
+  entry?: string;
+  options?: Record<string, unknown>;
+}): ApiServerProxy;
