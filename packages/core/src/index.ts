@@ -1,0 +1,19 @@
+/**
+ * @dvc-widgets/core — the runtime every widget shares. Everything exported here is public API;
+ * modules may also be imported one by one (`@dvc-widgets/core/text.js`).
+ */
+export * from './dev-mode.js';
+export * from './errors.js';
+export * from './config.js';
+export * from './api-client.js';
+export * from './api-controller.js';
+export * from './data-task.js';
+export * from './outbox.js';
+export * from './i18n.js';
+export * from './localize-controller.js';
+export * from './theme.js';
+export * from './base-element.js';
+export * from './events.js';
+export * from './text.js';
+export * from './validators.js';
+export * from './storage.js';

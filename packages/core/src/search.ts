@@ -1,0 +1,550 @@
+/**
+ * Vietnamese-aware procedure search, shared by `<dvc-procedure-lookup>` (in the browser, over the
+ * cached catalog), the reference server (for `q` on /v1/procedures, in Node) and the booking
+ * widget's procedure picker.
+ *
+ * Built on MiniSearch (BM25+, radix-tree prefix and fuzzy lookup, about 6 KB gzip). It was chosen
+ * over Fuse.js by measurement: `npm run bench:search` types citizen queries into the real widget
+ * over the real 2,849-procedure catalog and times both libraries on the same data in one run.
+ * Fuse scores every document with a Bitap scan per keystroke; MiniSearch walks an inverted index.
+ *
+ * What a citizen types, and what happens to it (`expandQuery`):
+ *   "Đăng ký tạm trú" / "dang ky tam tru" / "ĐĂNG KÝ TẠM TRÚ" → folded: no marks, đ→d, y→i
+ *   "dk tam tru can j"     → abbreviation (dk → đăng ký) and filler ("cần gì") removed
+ *   "Nguyeenx"             → Telex typed with the input method off → "nguyen"
+ *   "so do"                → colloquial name → giấy chứng nhận quyền sử dụng đất
+ *   "khai sinnh"           → typo tolerance (fuzzy, only on words long enough for it to be safe)
+ *   "1.001193" / "001193"  → code lookup, that procedure first
+ *
+ * Runs in Node and browsers: no DOM, no globals.
+ */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { fold, foldLoose } from './text.js';
+
+/** The fields search needs; `ProcedureSummary` and expanded `ProcedureIndexItem`s both fit. */
+export interface ProcedureSearchDoc {
+  code: string;
+  name: string;
+  field: string;
+  levels?: readonly string[];
+  onlineLevel?: string | null;
+  channels?: readonly string[];
+}
+
+/** Facet filter; every given key must match. `level` and `channel` match one of the item's values. */
+export interface ProcedureFilter {
+  field?: string | undefined;
+  level?: string | undefined;
+  onlineLevel?: string | undefined;
+  channel?: string | undefined;
+}
+
+export interface ProcedureSearchOptions<T> {
+  /** A facet filter or a predicate. */
+  filter?: ProcedureFilter | ((item: T) => boolean);
+  /** Maximum number of hits returned (all by default). */
+  limit?: number;
+}
+
+export interface ProcedureSearchHit<T> {
+  item: T;
+  score: number;
+  /** Matched words in folded form (`fold` + y→i), for highlighting with `foldLoose`. */
+  terms: string[];
+}
+
+export interface ProcedureSearch<T> {
+  /**
+   * Best first. An empty query (after filler words are dropped) returns every item that passes
+   * the filter, in catalog order, with score 0, so the same call serves "browse by field".
+   */
+  search(query: string, options?: ProcedureSearchOptions<T>): ProcedureSearchHit<T>[];
+  /** Number of indexed items. */
+  readonly size: number;
+}
+
+/** One concept of the query: the word(s) the citizen typed and what they may mean. */
+export interface ExpandedGroup {
+  /** The folded words as typed (after Telex repair), e.g. `["dk"]` or `["so", "do"]`. */
+  typed: string[];
+  /** Alternatives, each a list of folded words that must all match, e.g. `[["dang", "ky"]]`. */
+  alternatives: string[][];
+}
+
+export interface ExpandedQuery {
+  /** The whole query folded (`fold`, not loose), filler words included. */
+  folded: string;
+  /** Concepts in typing order, filler words removed. */
+  groups: ExpandedGroup[];
+  /** Procedure-code fragments found in the query: `"1.001193"`, `"001193"`. */
+  codes: string[];
+}
+
+/*
+ * ───────────────────────────── Dictionary (data) ─────────────────────────────
+ * Keys and values are folded text (no diacritics, đ → d; y/i as written: matching folds y → i).
+ * A key may be several words; the longest key wins at each position. The typed words are always
+ * kept as one more alternative (weakly weighted), because the official names sometimes use the
+ * abbreviation themselves ("Cấp sổ BHXH, thẻ BHYT").
+ */
+export const SEARCH_SYNONYMS: ReadonlyArray<readonly [key: string, meanings: readonly string[]]> = [
+  // Đăng ký: the most common word in procedure names, and the most abbreviated.
+  ['dk', ['dang ky']],
+  ['dki', ['dang ky']],
+  ['dky', ['dang ky']],
+  ['dang ki', ['dang ky']],
+  // Civil status (hộ tịch).
+  ['ks', ['khai sinh']],
+  ['gks', ['khai sinh']],
+  ['giay khai sinh', ['khai sinh']],
+  ['lam giay khai sinh', ['dang ky khai sinh']],
+  ['khai tu', ['khai tu']],
+  ['giay bao tu', ['khai tu']],
+  ['dkkh', ['dang ky ket hon']],
+  ['lay vo', ['ket hon']],
+  ['lay chong', ['ket hon']],
+  ['cuoi', ['ket hon']],
+  ['xac nhan doc than', ['xac nhan tinh trang hon nhan']],
+  ['giay doc than', ['xac nhan tinh trang hon nhan']],
+  ['tinh trang hon nhan', ['xac nhan tinh trang hon nhan']],
+  ['nhan con', ['nhan cha me con']],
+  ['nhan cha', ['nhan cha me con']],
+  ['nhan me', ['nhan cha me con']],
+  ['trich luc', ['trich luc']],
+  // Residence: the household book (hộ khẩu) was abolished in 2023; procedures now say cư trú,
+  // thường trú, tạm trú. Citizens still say "hộ khẩu", "nhập khẩu", "cắt khẩu".
+  ['hk', ['ho khau', 'thuong tru', 'cu tru']],
+  ['ho khau', ['thuong tru', 'cu tru']],
+  ['so ho khau', ['thuong tru', 'cu tru']],
+  ['nhap khau', ['dang ky thuong tru']],
+  ['nhap ho khau', ['dang ky thuong tru']],
+  ['cat khau', ['xoa dang ky thuong tru']],
+  ['cat ho khau', ['xoa dang ky thuong tru']],
+  ['tach khau', ['tach ho']],
+  ['tach ho khau', ['tach ho']],
+  // "tt" is ambiguous: tạm trú or thường trú (and, rarely, thủ tục, which is filler anyway).
+  ['tt', ['tam tru', 'thuong tru']],
+  ['ttru', ['tam tru', 'thuong tru']],
+  ['tv', ['tam vang']],
+  ['ct', ['cu tru']],
+  ['kbtt', ['khai bao tam tru']],
+  // Identity cards: CMND was replaced by CCCD, now "thẻ căn cước" (Law on Identification 2023).
+  ['cccd', ['can cuoc']],
+  ['cmnd', ['can cuoc', 'chung minh nhan dan']],
+  ['cmt', ['can cuoc', 'chung minh nhan dan']],
+  ['chung minh thu', ['can cuoc', 'chung minh nhan dan']],
+  ['can cuoc cong dan', ['can cuoc']],
+  ['lam cccd', ['cap the can cuoc']],
+  ['dinh danh', ['dinh danh']],
+  ['vneid', ['dinh danh dien tu', 'tai khoan dinh danh']],
+  // Certification (chứng thực). Citizens call a certified copy "công chứng" or "sao y".
+  ['cong chung', ['chung thuc']],
+  ['photo cong chung', ['chung thuc ban sao']],
+  ['sao y', ['chung thuc ban sao']],
+  ['sao y ban chinh', ['chung thuc ban sao tu ban chinh']],
+  ['ctbs', ['chung thuc ban sao']],
+  ['chung thuc chu ky', ['chung thuc chu ky']],
+  // Land and housing. Sổ đỏ (red book) and sổ hồng (pink book) are the land-use certificate.
+  ['gcn', ['giay chung nhan']],
+  ['gcnqsdd', ['giay chung nhan quyen su dung dat']],
+  ['qsdd', ['quyen su dung dat']],
+  ['qsd dat', ['quyen su dung dat']],
+  ['so do', ['giay chung nhan quyen su dung dat']],
+  ['so hong', ['giay chung nhan quyen su dung dat', 'quyen so huu nha o']],
+  ['lam so do', ['dang ky dat dai giay chung nhan quyen su dung dat']],
+  ['sang ten', ['chuyen nhuong quyen su dung dat', 'dang ky bien dong']],
+  ['sang ten so do', ['chuyen nhuong quyen su dung dat', 'dang ky bien dong']],
+  ['tach thua', ['tach thua']],
+  ['gpxd', ['giay phep xay dung']],
+  ['xin phep xay nha', ['giay phep xay dung']],
+  ['xay nha', ['giay phep xay dung', 'nha o rieng le']],
+  // Business, social insurance, transport, military service.
+  ['hkd', ['ho kinh doanh']],
+  ['mo quan', ['dang ky thanh lap ho kinh doanh']],
+  ['dkkd', ['dang ky kinh doanh', 'ho kinh doanh']],
+  ['htx', ['hop tac xa']],
+  ['bhxh', ['bao hiem xa hoi']],
+  ['bhyt', ['bao hiem y te']],
+  ['bhtn', ['bao hiem that nghiep']],
+  ['the bao hiem', ['the bhyt', 'bao hiem y te']],
+  ['gplx', ['giay phep lai xe']],
+  ['bang lai', ['giay phep lai xe']],
+  ['bang lai xe', ['giay phep lai xe']],
+  ['nvqs', ['nghia vu quan su']],
+  ['di nghia vu', ['nghia vu quan su']],
+  ['lltp', ['ly lich tu phap']],
+  ['ubnd', ['uy ban nhan dan']],
+  ['ccvc', ['cong chuc vien chuc']],
+];
+
+/**
+ * Words and phrases that say nothing about which procedure is meant: questions about what to
+ * bring, cost, time, place, and politeness. Dropped from the query unless nothing else is left.
+ * "online"/"truc tuyen" are dropped too: the online-level filter is the way to ask for that.
+ */
+export const SEARCH_FILLER: readonly string[] = [
+  // what do I need
+  'can nhung giay to gi', 'can giay to gi', 'can nhung gi', 'can nhung j', 'can gi', 'can j', 'can g',
+  'giay to gi', 'ho so gi', 'ho so gom nhung gi', 'gom nhung gi',
+  // how much, how long
+  'mat bao nhieu tien', 'mat bn tien', 'het bao nhieu tien', 'het bn tien', 'bao nhieu tien', 'bn tien',
+  'mat bao lau', 'mat bn lau', 'bao lau', 'bn lau', 'mat bao nhieu', 'bao nhieu', 'bn', 'mat', 'het',
+  'le phi bao nhieu', 'phi bao nhieu',
+  // can I, is it possible
+  'co duoc khong', 'co dc khong', 'co dc ko', 'co duoc ko', 'duoc khong', 'dc khong', 'duoc ko', 'dc ko',
+  'dc k', 'duoc k', 'co the', 'khong', 'ko', 'k', 'hok',
+  // how, where, when
+  'nhu the nao', 'the nao', 'ntn', 'lam sao', 'lam the nao', 'o dau', 'khi nao', 'bao gio', 'thu tuc', 'tt hc', 'tthc',
+  'huong dan', 'cach', 'quy trinh',
+  // online
+  'online', 'onl', 'truc tuyen', 'qua mang', 'tren mang',
+  // people, politeness, particles
+  'cho em hoi', 'cho minh hoi', 'cho toi hoi', 'xin hoi', 'hoi', 'toi', 'em', 'minh', 'tui', 'muon', 'can',
+  'xin', 'lam', 'di', 'nhe', 'a', 'ah', 'ak', 'voi', 'vay', 'ha', 'the', 'gi', 'j', 'nao', 'o', 'thi', 'la',
+  've', 'viec', 'de',
+];
+
+/* ───────────────────────────── Query analysis ───────────────────────────── */
+
+const synonymMap = new Map<string, string[][]>(
+  SEARCH_SYNONYMS.map(([key, meanings]) => [key, meanings.map((m) => m.split(' '))]),
+);
+const MAX_KEY_WORDS = Math.max(...SEARCH_SYNONYMS.map(([key]) => key.split(' ').length));
+const fillerSet = new Set(SEARCH_FILLER);
+const MAX_FILLER_WORDS = Math.max(...SEARCH_FILLER.map((f) => f.split(' ').length));
+
+/*
+ * A folded Vietnamese syllable: optional onset, 1–3 vowels, optional coda. Used to recognise
+ * Telex residue: a word that is not a syllable but becomes one once the Telex keys are removed.
+ */
+const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])';
+const SYLLABLE = new RegExp(`^${ONSET}?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$`);
+const ONSET_RE = new RegExp(`^(?:dd|${ONSET})`);
+
+/**
+ * Repairs a word typed in Telex with the input method off: "nguyeenx" → "nguyen", "ddawng" →
+ * "dang", "kys" → "ky". Returns the word unchanged when it already is a syllable or when removing
+ * Telex keys would not make it one (abbreviations such as "cccd" stay as typed).
+ */
+export function stripTelex(word: string): string {
+  if (!/^[a-z]+$/.test(word) || SYLLABLE.test(word)) return word;
+  const onset = (ONSET_RE.exec(word)?.[0] ?? '').replace(/^dd$/, 'd');
+  const rest = word.slice(onset === 'd' && word.startsWith('dd') ? 2 : onset.length);
+  const rhyme = rest
+    .replace(/[sfrxjz]/g, '') // tone keys (z clears a tone)
+    .replace(/([aeo])\1/g, '$1') // aa â, ee ê, oo ô
+    .replace(/([aou])w/g, '$1') // aw ă, ow ơ, uw ư
+    .replace(/^w/, 'u'); // a lone w is ư
+  const repaired = onset + rhyme;
+  return repaired !== word && SYLLABLE.test(repaired) ? repaired : word;
+}
+
+/** Code fragments: a full or partial national code, or a run of 4–6 digits from one. */
+const CODE_RE = /(?<![\d.])(\d\.\d{1,6}(?:\.[a-z]\d{2})?|\d{4,6})(?![\d])/gi;
+
+/**
+ * Splits a query into concepts and what each may mean. Pure: the same for every catalog, so the
+ * server can log it and tests can pin it.
+ */
+export function expandQuery(query: string): ExpandedQuery {
+  return analyse(query, true);
+}
+
+function analyse(query: string, detectCodes: boolean): ExpandedQuery {
+  const codes: string[] = [];
+  const withoutCodes = detectCodes
+    ? query.replace(CODE_RE, (m) => {
+        codes.push(m.toUpperCase());
+        return ' ';
+      })
+    : query;
+  const folded = fold(query);
+  const words = fold(withoutCodes).split(' ').filter(Boolean).map(stripTelex);
+
+  // One pass, longest match first at each position: a dictionary key becomes a concept with its
+  // meanings, a filler phrase is dropped, anything else is a concept of its own. On a tie the
+  // dictionary wins ("so hong" is sổ hồng, not "so" + filler).
+  const groups: ExpandedGroup[] = [];
+  const fillerOnly: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let keyLength = 0;
+    let meanings: string[][] | undefined;
+    for (let n = Math.min(MAX_KEY_WORDS, words.length - i); n >= 1 && !meanings; n--) {
+      meanings = synonymMap.get(words.slice(i, i + n).join(' '));
+      if (meanings) keyLength = n;
+    }
+    let fillerLength = 0;
+    for (let n = Math.min(MAX_FILLER_WORDS, words.length - i); n >= 1 && !fillerLength; n--) {
+      if (fillerSet.has(words.slice(i, i + n).join(' '))) fillerLength = n;
+    }
+    if (meanings && keyLength >= fillerLength) {
+      const typed = words.slice(i, i + keyLength);
+      groups.push({ typed, alternatives: dedupeAlternatives([typed, ...meanings]) });
+      i += keyLength;
+    } else if (fillerLength) {
+      fillerOnly.push(...words.slice(i, i + fillerLength));
+      i += fillerLength;
+    } else {
+      const word = words[i++]!;
+      groups.push({ typed: [word], alternatives: [[word]] });
+    }
+  }
+  // A query made only of filler words ("thu tuc", "can") is still a query: keep it as typed.
+  if (groups.length === 0) for (const word of fillerOnly) groups.push({ typed: [word], alternatives: [[word]] });
+  return { folded, groups, codes };
+}
+
+function dedupeAlternatives(alternatives: string[][]): string[][] {
+  const seen = new Set<string>();
+  return alternatives.filter((a) => {
+    const key = a.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/* ───────────────────────────── The index ───────────────────────────── */
+
+/** Field values for a filter, by facet; `level` and `channel` are lists on the item. */
+function facetValues(item: ProcedureSearchDoc, facet: keyof ProcedureFilter): readonly string[] {
+  switch (facet) {
+    case 'field':
+      return [item.field];
+    case 'level':
+      return item.levels ?? [];
+    case 'onlineLevel':
+      return item.onlineLevel ? [item.onlineLevel] : [];
+    case 'channel':
+      return item.channels ?? [];
+  }
+}
+
+/** True when `item` passes every facet given in `filter`. */
+export function matchesFilter(item: ProcedureSearchDoc, filter: ProcedureFilter | undefined): boolean {
+  if (!filter) return true;
+  for (const facet of ['field', 'level', 'onlineLevel', 'channel'] as const) {
+    const wanted = filter[facet];
+    if (wanted && !facetValues(item, facet).includes(wanted)) return false;
+  }
+  return true;
+}
+
+export type FacetCounts = Record<keyof ProcedureFilter, Map<string, number>>;
+
+/**
+ * Counts per facet value over `items` (e.g. the current matches), for filter options. Each facet
+ * is counted over the items that pass the OTHER facets of `filter`, so an option's count says how
+ * many results choosing it would give.
+ */
+export function countFacets(items: Iterable<ProcedureSearchDoc>, filter: ProcedureFilter = {}): FacetCounts {
+  const counts: FacetCounts = {
+    field: new Map(),
+    level: new Map(),
+    onlineLevel: new Map(),
+    channel: new Map(),
+  };
+  const facets = ['field', 'level', 'onlineLevel', 'channel'] as const;
+  for (const item of items) {
+    for (const facet of facets) {
+      if (!matchesFilter(item, { ...filter, [facet]: undefined })) continue;
+      for (const value of new Set(facetValues(item, facet))) {
+        counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+/** Expands the compact `ProcedureIndex` (short keys, field indices) into searchable items. */
+export function expandProcedureIndex(index: {
+  fields: readonly string[];
+  items: ReadonlyArray<{ c: string; n: string; f: number; l: readonly string[]; o: string | null; ch: readonly string[] }>;
+}): Array<{ code: string; name: string; field: string; levels: string[]; onlineLevel: string | null; channels: string[] }> {
+  return index.items.map((i) => ({
+    code: i.c,
+    name: i.n,
+    field: index.fields[i.f] ?? '',
+    levels: [...i.l],
+    onlineLevel: i.o,
+    channels: [...i.ch],
+  }));
+}
+
+/** Weight of the typed words when they also have dictionary meanings ("so do" as written). */
+const LITERAL_BOOST = 0.3;
+/** Bonus factors: the whole expanded phrase appears in the name; the name is exactly that phrase. */
+const PHRASE_BONUS = 1.5;
+const EXACT_BONUS = 2;
+/** Code hits rank above every text hit. */
+const CODE_SCORE = 1e6;
+
+/**
+ * Fuzzy distance for a query word. Vietnamese syllables are short and many differ by one letter
+ * (thuong / truong / phuong, tam / tan), so a word that exists in the catalog is never fuzzed, and
+ * an unknown one only when it is long enough (5+ letters) for one typo to be a safe guess.
+ */
+const fuzzyFor = (term: string, vocabulary: ReadonlySet<string>): number =>
+  term.length >= 5 && !vocabulary.has(term) ? 1 : 0;
+
+/** MiniSearch's default word splitter (spaces and punctuation), reused to build the vocabulary. */
+const WORD_SPLIT = /[\n\r\p{Z}\p{P}]+/u;
+/** Per concept: the meaning appears as a phrase in the name, or only as scattered words. */
+const ADJACENT_BONUS = 1.3;
+const SCATTERED_PENALTY = 0.6;
+
+interface Indexed {
+  id: number;
+  name: string;
+  field: string;
+}
+
+/**
+ * Builds the index. `items` are kept by reference and returned in hits. Indexing 2,849
+ * procedures takes a few tens of milliseconds.
+ */
+export function createProcedureSearch<T extends ProcedureSearchDoc>(items: readonly T[]): ProcedureSearch<T> {
+  // Folding is the costly part of indexing (two Unicode normalisations per word) and a catalog
+  // has a few thousand distinct words among tens of thousands: fold each once.
+  const foldCache = new Map<string, string>();
+  const foldTerm = (term: string): string => {
+    let folded = foldCache.get(term);
+    if (folded === undefined) foldCache.set(term, (folded = foldLoose(term)));
+    return folded;
+  };
+  const mini = new MiniSearch<Indexed>({
+    fields: ['name', 'field'],
+    idField: 'id',
+    // core's fold + y→i (foldLoose): accents, đ, case, tone placement and i/y spelling all
+    // compare equal. Used on the index and (by default) on every query term.
+    processTerm: (term) => foldTerm(term) || null,
+    searchOptions: { boost: { name: 3, field: 1 }, maxFuzzy: 2 },
+  });
+  mini.addAll(items.map((item, id) => ({ id, name: item.name, field: item.field })));
+  // Loose-folded names with surrounding spaces (for phrase bonuses), and every folded word of
+  // the catalog (fuzzy matching is only for words it does not contain).
+  const vocabulary = new Set<string>();
+  const foldedWords = (text: string): string[] =>
+    text.split(WORD_SPLIT).flatMap((word) => foldTerm(word).split(' ')).filter(Boolean);
+  const foldedNames = items.map((item) => {
+    const words = foldedWords(item.name);
+    for (const w of words) vocabulary.add(w);
+    for (const w of foldedWords(item.field)) vocabulary.add(w);
+    return ` ${words.join(' ')} `;
+  });
+
+  function passes(item: T, filter: ProcedureSearchOptions<T>['filter']): boolean {
+    if (!filter) return true;
+    return typeof filter === 'function' ? filter(item) : matchesFilter(item, filter);
+  }
+
+  function codeHits(codes: string[], filter: ProcedureSearchOptions<T>['filter']): ProcedureSearchHit<T>[] {
+    const hits: ProcedureSearchHit<T>[] = [];
+    items.forEach((item, id) => {
+      const code = item.code.toUpperCase();
+      let best = 0;
+      for (const fragment of codes) {
+        // Exact, then prefix ("1.0011"), then the digits anywhere in the code ("001193").
+        const score = code === fragment ? 3 : code.startsWith(fragment) ? 2 : code.includes(fragment) ? 1 : 0;
+        best = Math.max(best, score);
+      }
+      if (best && passes(item, filter)) hits.push({ item, score: CODE_SCORE * best - id * 1e-3, terms: [] });
+    });
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  function textHits(expanded: ExpandedQuery, filter: ProcedureSearchOptions<T>['filter'], typing: boolean): ProcedureSearchHit<T>[] {
+    // While typing, a lone letter after other words ("chung t") is the start of the next word:
+    // wait for the second letter instead of narrowing to names that contain a word "t".
+    const tail = expanded.groups.at(-1);
+    const groups =
+      typing && expanded.groups.length > 1 && tail?.alternatives.length === 1 && tail.typed.join('').length === 1
+        ? expanded.groups.slice(0, -1)
+        : expanded.groups;
+    if (groups.length === 0) return [];
+    const last = groups.length - 1;
+    const groupQuery = (group: ExpandedGroup, g: number): Query => ({
+      combineWith: 'OR',
+      queries: group.alternatives.map((words, a) => ({
+        combineWith: 'AND',
+        // Prefix only on the word being typed (the last one); fuzzy by length; the typed form of
+        // a word that has dictionary meanings counts less than the meanings.
+        queries: words.map((w, k) => ({
+          queries: [w],
+          // (2+ letters: a one-letter prefix matches nearly every name and costs the most).
+          prefix: g === last && a === 0 && k === words.length - 1 && w.length >= 2,
+          fuzzy: fuzzyFor(foldLoose(w), vocabulary),
+          boostTerm: () => (a === 0 && group.alternatives.length > 1 ? LITERAL_BOOST : 1),
+        })),
+      })),
+    });
+    const queries = groups.map(groupQuery);
+    let raw: SearchResult[] = mini.search({ combineWith: 'AND', queries });
+    // Nothing has every concept: rank by how many concepts match (MiniSearch multiplies the
+    // score by the number of matched query terms), so a stray word does not empty the list.
+    if (raw.length === 0 && groups.length > 1) raw = mini.search({ combineWith: 'OR', queries });
+
+    // Bonus when one reading of the whole query appears as a phrase in the name.
+    const loose = (words: string[]) => words.map((w) => w.replace(/y/g, 'i')).join(' ');
+    const phrases = readings(groups).map((p) => ` ${loose(p)} `);
+    // Multi-word concepts ("ho khau", "cu tru") should be adjacent in the name, not scattered
+    // ("hỗ trợ … khấu trừ … tái định cư"). The word being typed may be incomplete: no right edge.
+    const multiWord = groups
+      .map((g, i) => ({ last: i === last, phrases: g.alternatives.filter((a) => a.length > 1).map(loose) }))
+      .filter((g) => g.phrases.length > 0);
+    const hits: ProcedureSearchHit<T>[] = [];
+    for (const r of raw) {
+      const id = r.id as number;
+      const item = items[id]!;
+      if (!passes(item, filter)) continue;
+      let score = r.score;
+      const name = foldedNames[id]!;
+      const stripped = name.replace(/^ thu tuc /, ' ');
+      if (phrases.some((p) => stripped === p)) score *= EXACT_BONUS * PHRASE_BONUS;
+      else if (phrases.some((p) => name.includes(p))) score *= PHRASE_BONUS;
+      for (const g of multiWord) {
+        const adjacent = g.phrases.some((p) => name.includes(g.last ? ` ${p}` : ` ${p} `));
+        score *= adjacent ? ADJACENT_BONUS : SCATTERED_PENALTY;
+      }
+      hits.push({ item, score, terms: r.terms });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  return {
+    get size() {
+      return items.length;
+    },
+    search(query, options = {}) {
+      const { filter, limit } = options;
+      const expanded = expandQuery(query);
+      let hits: ProcedureSearchHit<T>[];
+      if (expanded.groups.length === 0 && expanded.codes.length === 0) {
+        hits = items.filter((item) => passes(item, filter)).map((item) => ({ item, score: 0, terms: [] }));
+      } else {
+        const byCode = expanded.codes.length ? codeHits(expanded.codes, filter) : [];
+        const typing = !/\s$/.test(query);
+        const byText = textHits(expanded, filter, typing);
+        if (byCode.length === 0 && expanded.codes.length) {
+          // Digits that are no code ("188/2007") are ordinary words of the name.
+          hits = textHits(analyse(query, false), filter, typing);
+        } else {
+          const seen = new Set(byCode.map((h) => h.item));
+          hits = [...byCode, ...byText.filter((h) => !seen.has(h.item))];
+        }
+      }
+      return limit === undefined ? hits : hits.slice(0, Math.max(0, limit));
+    },
+  };
+}
+
+/** Every combination of one alternative per group, capped: the readings of the query as phrases. */
+function readings(groups: ExpandedGroup[], cap = 16): string[][] {
+  let out: string[][] = [[]];
+  for (const g of groups) {
+    const next: string[][] = [];
+    for (const prefix of out) for (const alt of g.alternatives) if (next.length < cap) next.push([...prefix, ...alt]);
+    out = next;
+  }
+  return out;
+}
