@@ -1,0 +1,35 @@
+import { realpathSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from './errors.js';
+
+/**
+ * Read-only file serving for the demos, the built widgets and package sources. Only the listed
+ * top-level folders are reachable, and never a dot-folder (`.git`, `.data` with the database),
+ * `node_modules`, or anything a symlink resolves to outside the root.
+ */
+export function serveStaticTree(rootDir: string, topLevel: string[]): MiddlewareHandler {
+  const root = realpathSync(resolve(rootDir));
+  const inner = serveStatic({ root, index: 'index.html' });
+  return async (c, next) => {
+    let segments: string[];
+    try {
+      segments = decodeURIComponent(c.req.path).split('/').filter(Boolean);
+    } catch {
+      throw new HttpError('invalid_request', 'Malformed path');
+    }
+    const hidden = segments.some((s) => s.startsWith('.') || s === 'node_modules' || s.includes('\\') || s.includes('\0'));
+    if (!segments.length || !topLevel.includes(segments[0]!) || hidden) {
+      throw new HttpError('not_found', 'No such resource', { path: c.req.path });
+    }
+    try {
+      const real = realpathSync(resolve(root, ...segments));
+      if (real !== root && !real.startsWith(root + sep)) throw new HttpError('not_found', 'No such resource', { path: c.req.path });
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new HttpError('not_found', 'No such resource', { path: c.req.path });
+    }
+    return inner(c, next);
+  };
+}
