@@ -98,6 +98,11 @@ export interface ApiClientOptions {
   maxRetryAfterMs?: number;
   /** `false` disables ETag caching; default is memory + IndexedDB. */
   cache?: ResponseCache | false;
+  /**
+   * The endpoint table; the contract's by default. Injectable so tests can exercise rules the
+   * contract has no endpoint for today (a POST without idempotency).
+   */
+  endpoints?: Record<string, EndpointDef>;
   /** Injectable clock and randomness (tests). */
   now?: () => number;
   random?: () => number;
@@ -136,6 +141,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v);
+  // An HTTP-date always names a weekday or month; without letters Date.parse would read "-3" as a year.
+  if (!/[a-z]/i.test(v)) return undefined;
   const date = Date.parse(v);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
@@ -234,7 +241,10 @@ export class PersistentResponseCache implements ResponseCache {
 
   async get(key: string): Promise<CachedResponse | undefined> {
     const hit = this.memory.get(key);
-    if (hit) return hit;
+    if (hit) {
+      this.remember(key, hit);
+      return hit;
+    }
     const store = this.idb();
     if (!store) return undefined;
     try {
@@ -289,13 +299,15 @@ interface Attempt {
 
 export class ApiClient {
   readonly baseUrl: string;
-  private readonly options: Required<Omit<ApiClientOptions, 'fetch' | 'cache' | 'baseUrl'>> & {
+  private readonly endpoints: Record<string, EndpointDef>;
+  private readonly options: Required<Omit<ApiClientOptions, 'fetch' | 'cache' | 'baseUrl' | 'endpoints'>> & {
     fetch: typeof fetch | undefined;
     cache: ResponseCache | false;
   };
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.endpoints = options.endpoints ?? (endpoints as unknown as Record<string, EndpointDef>);
     this.options = {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -327,19 +339,20 @@ export class ApiClient {
 
   /** The URL a call would use (exposed for links and tests). */
   url<N extends EndpointName>(name: N, params?: ParamsOf<N>, query?: QueryOf<N>): string {
-    const def = endpoints[name] as EndpointDef;
+    const def = this.endpoints[name];
+    if (!def) throw new DvcError(`Unknown endpoint "${String(name)}"`);
     return `${this.baseUrl}${buildPath(def.path, (params ?? {}) as Record<string, string>)}${toQueryString(query)}`;
   }
 
   private async run<N extends EndpointName>(name: N, opts: RequestOptions<N>, fallback: boolean): Promise<Attempt> {
-    const def = endpoints[name] as EndpointDef | undefined;
-    if (!def) throw new DvcError(`Unknown endpoint "${String(name)}"`);
+    const def = this.endpoints[name];
     let url: string;
     try {
       url = this.url(name, opts.params as ParamsOf<N>, opts.query);
     } catch (e) {
-      throw new DvcError(e instanceof Error ? e.message : 'Invalid request parameters', { cause: e });
+      throw e instanceof DvcError ? e : new DvcError(e instanceof Error ? e.message : 'Invalid request parameters', { cause: e });
     }
+    if (!def) throw new DvcError(`Unknown endpoint "${String(name)}"`);
     const cache = def.method === 'GET' && def.cacheable && this.options.cache ? this.options.cache : null;
     const cached = cache ? await cache.get(url) : undefined;
     const idempotencyKey =

@@ -1,0 +1,99 @@
+import { expect, fixture, html as testHtml, nextFrame } from '@open-wc/testing';
+import { html, LitElement } from 'lit';
+import { registerLocale, setStrings } from '../src/i18n.js';
+import { LocalizeController } from '../src/localize-controller.js';
+import { OfflineError, RateLimitedError } from '../src/errors.js';
+
+registerLocale('test-widget', {
+  vi: { title: 'Tra cứu hồ sơ', count_other: '{{count}} kết quả' },
+  en: { title: 'Track a dossier', count_one: '{{count}} result', count_other: '{{count}} results' },
+});
+
+class LocalizedProbe extends LitElement {
+  l = new LocalizeController(this, 'test-widget');
+  renders = 0;
+  override render() {
+    this.renders++;
+    return html`<h2>${this.l.t('title')}</h2>`;
+  }
+}
+customElements.define('dvc-localized-probe', LocalizedProbe);
+
+const title = (el: LocalizedProbe) => el.shadowRoot!.querySelector('h2')!.textContent;
+/** MutationObserver callbacks run as microtasks; then Lit updates in another microtask. */
+async function settle(el: LitElement) {
+  await nextFrame();
+  await el.updateComplete;
+}
+
+describe('LocalizeController', () => {
+  it('renders in the nearest lang and re-renders when it changes', async () => {
+    const wrapper = await fixture(testHtml`<div lang="vi"><dvc-localized-probe></dvc-localized-probe></div>`);
+    const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;
+    await el.updateComplete;
+    expect(el.l.lang).to.equal('vi');
+    expect(title(el)).to.equal('Tra cứu hồ sơ');
+
+    wrapper.setAttribute('lang', 'en-US');
+    await settle(el);
+    expect(el.l.lang).to.equal('en');
+    expect(title(el)).to.equal('Track a dossier');
+
+    el.setAttribute('lang', 'vi');
+    await settle(el);
+    expect(title(el)).to.equal('Tra cứu hồ sơ');
+  });
+
+  it('does not re-render when an unrelated lang changes to the same language', async () => {
+    const wrapper = await fixture(testHtml`<div lang="en"><dvc-localized-probe></dvc-localized-probe></div>`);
+    const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;
+    await el.updateComplete;
+    const before = el.renders;
+    wrapper.setAttribute('lang', 'en-GB');
+    await settle(el);
+    expect(el.renders).to.equal(before);
+  });
+
+  it('re-renders when a host page overrides a string', async () => {
+    const el = await fixture<LocalizedProbe>(testHtml`<dvc-localized-probe lang="en"></dvc-localized-probe>`);
+    setStrings('en', 'test-widget', { title: 'Check your application' });
+    await el.updateComplete;
+    expect(title(el)).to.equal('Check your application');
+    setStrings('en', 'test-widget', { title: 'Track a dossier' });
+  });
+
+  it('stops listening once disconnected', async () => {
+    const wrapper = await fixture(testHtml`<div lang="vi"><dvc-localized-probe></dvc-localized-probe></div>`);
+    const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;
+    await el.updateComplete;
+    el.remove();
+    const before = el.renders;
+    setStrings('vi', 'test-widget', { title: 'Tra cứu hồ sơ' });
+    wrapper.setAttribute('lang', 'en');
+    await nextFrame();
+    expect(el.renders).to.equal(before);
+    wrapper.append(el);
+    await settle(el);
+    expect(el.l.lang).to.equal('en');
+  });
+
+  it('formats and describes errors in its language', async () => {
+    const el = await fixture<LocalizedProbe>(testHtml`<dvc-localized-probe lang="en"></dvc-localized-probe>`);
+    expect(el.l.t('count', { count: 2 })).to.equal('2 results');
+    expect(el.l.formatDate('2026-03-10')).to.equal('10/03/2026');
+    expect(el.l.formatTime('2026-03-10T08:15:00+07:00')).to.equal('08:15');
+    expect(el.l.formatDateTime('2026-03-10T08:15:00+07:00')).to.equal('10/03/2026 08:15');
+    expect(el.l.formatWeekday('2026-03-10')).to.equal('Tuesday');
+    expect(el.l.formatVnd(20000).replace(/\s/g, '')).to.equal('₫20,000');
+    expect(el.l.formatNumber(1500)).to.equal('1,500');
+    expect(el.l.formatPercent(0.25)).to.equal('25%');
+    expect(el.l.errorMessage(new OfflineError())).to.equal('You are offline. Check your connection and try again.');
+    expect(el.l.errorMessage(new RateLimitedError(429, 'rate_limited', 'x', 30))).to.equal(
+      'Too many attempts. Please try again in 30 seconds.',
+    );
+    el.setAttribute('lang', 'vi');
+    await settle(el);
+    expect(el.l.errorMessage(new OfflineError())).to.contain('Không có kết nối mạng');
+    expect(el.l.formatVnd(20000).replace(/\u00a0/g, ' ')).to.equal('20.000 ₫');
+  });
+});
