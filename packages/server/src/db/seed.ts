@@ -88,12 +88,13 @@ export async function seedIfEmpty(db: Kysely<Database>, now: Date): Promise<Seed
         .execute(),
     );
 
-    await insertBatched(seed.surveyResponses, (chunk) =>
+    const responses = seed.surveyResponses.map((r, i) => ({ ...r, reference: `KS-SEED${String(i).padStart(5, '0')}` }));
+    await insertBatched(responses, (chunk) =>
       trx
         .insertInto('survey_responses')
         .values(
-          chunk.map((r, i) => ({
-            reference: `KS-SEED${String(i).padStart(5, '0')}`,
+          chunk.map((r) => ({
+            reference: r.reference,
             survey_id: r.surveyId,
             dossier_code: r.dossierCode,
             agency_code: r.agencyCode,

@@ -35,7 +35,7 @@ export class AppointmentService {
     private readonly procedures: ProcedureService,
   ) {}
 
-  /** Booked counts per slot start, keyed by both ISO spellings of the instant. */
+  /** Booked counts per slot start, keyed as `toIsoVn` writes the slot start (buildSlotDays' key). */
   private async bookedMap(db: Db, agency: string, from: string, to: string): Promise<Map<string, number>> {
     const rows = await db
       .selectFrom('slot_bookings')
@@ -48,7 +48,6 @@ export class AppointmentService {
     for (const r of rows) {
       const d = new Date(r.slot_start);
       map.set(toIsoVn(d), r.booked);
-      map.set(d.toISOString(), r.booked);
     }
     return map;
   }

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ProcedureSummary } from '@dvc-widgets/contract';
-import { WorkingCalendar, loadHolidays, type AgencyRecord, type Holiday } from '../domain/index.js';
+import { calendarFor, type AgencyRecord, type WorkingCalendar } from '../domain/index.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
-
-let holidays: Holiday[] | undefined;
 
 /** jsonb comes back parsed from both drivers; a string means a driver returned raw text. */
 export function fromJson<T>(value: unknown): T {
@@ -41,8 +39,8 @@ export class Store {
     const key = JSON.stringify(agency.hours);
     const cached = this.calendars.get(agency.code);
     if (cached && cached.key === key) return cached.calendar;
-    holidays ??= loadHolidays();
-    const calendar = new WorkingCalendar(agency.hours, holidays);
+    // Holidays plus the make-up working Saturdays of civil-service day swaps.
+    const calendar = calendarFor(agency);
     this.calendars.set(agency.code, { key, calendar });
     return calendar;
   }
