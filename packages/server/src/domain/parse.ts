@@ -184,7 +184,14 @@ function parseRows(body: string): { items: DocumentItem[]; lossy: boolean } {
       // The file name is glued to the document name; we split at the last space, which can
       // cut a multi-word file name: flag it so the raw text is kept.
       form = f[1]!;
-      text = text.slice(0, f.index).trim();
+      let cut = f.index;
+      // "quy địnhMau13.docx": the name's last word is glued to the file name; cut at the glue.
+      const glue = /^.*\p{Ll}(?=\p{Lu})/u.exec(form);
+      if (glue) {
+        form = form.slice(glue[0].length);
+        cut += glue[0].length;
+      }
+      text = text.slice(0, cut).trim();
       lossy = true;
     }
     const name = text.replace(/^[-+•]\s*/, '').trim();
@@ -220,7 +227,14 @@ export function parseLegalBasis(raw: string | null): ParsedLegalBasis {
   let last = 0;
   for (const m of text.matchAll(numberRe)) {
     const number = m[1]!;
-    const title = text.slice(last, m.index).replace(/\u0000/g, '').replace(/\s+/g, ' ').trim();
+    const title = text
+      .slice(last, m.index)
+      .replace(/\u0000/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      // The number column sometimes repeats the kind ("…Bộ Tư phápThông tư số" + "03/2023/TT-BTP").
+      .replace(/(?<=\p{Ll}|\.)\s?(?:Thông tư|Nghị định|Nghị quyết|Quyết định|Luật)(?: số)?$/u, '')
+      .trim();
     last = m.index + m[0].length;
     entries.push({ number, title: title || number });
   }
@@ -234,7 +248,7 @@ export function parseLegalBasis(raw: string | null): ParsedLegalBasis {
 export function parseResult(raw: string | null): string | null {
   if (raw === null) return null;
   const parts = raw
-    .split(/Mã\s*:\s*KQ[\w.-]*/)
+    .split(/Mã\s*:\s*KQ(?:\.[A-Z]*\d+)+/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
   return parts.length ? parts.join('; ') : null;
