@@ -36,7 +36,7 @@ type Reply = Response | Error | (() => Response | Promise<Response>) | 'hang';
 /** A fetch that answers from a script and records what it was asked. */
 function scripted(...replies: Reply[]) {
   const calls: Call[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetch: typeof globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     calls.push({
       url: String(input),
       method: init.method ?? 'GET',
@@ -51,7 +51,7 @@ function scripted(...replies: Reply[]) {
     }
     if (reply instanceof Error) throw reply;
     return typeof reply === 'function' ? reply() : reply.clone();
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   return { fetch, calls };
 }
 
