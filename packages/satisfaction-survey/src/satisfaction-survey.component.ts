@@ -735,8 +735,12 @@ export class DvcSatisfactionSurvey extends DvcElement {
   private renderFormView(): TemplateResult {
     const definition = this.definition;
     const title = definition ? this.text(definition.title) : this.l.t('title');
+    const pending = this.pendingCount;
     return html`<section class="stack" aria-labelledby="title">
       <h2 id="title">${title}</h2>
+      ${pending > 0 && this.step !== 'queued'
+        ? html`<p class="dvc-alert dvc-alert--info" id="pending-note">${this.l.t('queued.pending', { count: pending })}</p>`
+        : nothing}
       ${this.surveyTask.render({
         pending: () => (definition ? this.renderStep(definition) : this.renderLoading(this.l.t('load.loading'))),
         complete: (d) => (d ? this.renderStep(d) : nothing),
@@ -759,13 +763,9 @@ export class DvcSatisfactionSurvey extends DvcElement {
 
   private renderStep(definition: SurveyDefinition): TemplateResult {
     const pending = this.pendingCount;
-    const pendingNote =
-      pending > 0 && this.step !== 'queued'
-        ? html`<p class="dvc-alert dvc-alert--info">${this.l.t('queued.pending', { count: pending })}</p>`
-        : nothing;
     switch (this.step) {
       case 'code':
-        return html`${pendingNote}${this.renderCodeStep(definition)}`;
+        return this.renderCodeStep(definition);
       case 'questions':
         return this.renderQuestions(definition);
       case 'review':
