@@ -484,7 +484,7 @@ export function buildSeed(now: Date): Seed {
   const rateDossier = (rec: DossierRecord, agency: AgencyRecord) => {
     const returnedAt = new Date(rec.returnedAt!);
     const latest = Math.min(now.getTime() - MINUTE_MS, returnedAt.getTime() + 3 * DAY_MS);
-    const at = new Date(returnedAt.getTime() + ctx.prng.next() * Math.max(0, latest - returnedAt.getTime()));
+    const at = new Date(Math.ceil((returnedAt.getTime() + ctx.prng.next() * Math.max(0, latest - returnedAt.getTime())) / MINUTE_MS) * MINUTE_MS);
     const online = rec.history.some((h) => h.status === 'registered');
     const calendar = cachedCalendar(agency);
     const due = calendar.addWorkingDays(new Date(rec.receivedAt!), rec.workingDaysAllowed ?? 0, rec.pauses);
@@ -507,8 +507,9 @@ export function buildSeed(now: Date): Seed {
   for (let i = 0; i < total; i++) {
     const agency = ctx.prng.weighted(weights);
     const pool: Pool = agency.level === 'province' ? ctx.prng.pick(['land', 'land', 'civil', 'residence'] as const) : ctx.prng.pick(['residence', 'civil', 'civil', 'land'] as const);
-    // Received between 12 months and a fortnight ago, evenly.
-    const daysAgo = 14 + (350 * (i + ctx.prng.next())) / total;
+    // Received between about eleven months and a fortnight ago, evenly, so results (returned and
+    // rated a little later) fill the last twelve months.
+    const daysAgo = 14 + (330 * (i + ctx.prng.next())) / total;
     const rec = buildDossier(ctx, { agency, pool, status: 'returned', elapsed: () => Math.max(1, daysAgo * (5 / 7)) });
     dossiers.push(rec);
     if (i % Math.round(total / UNRATED_RETURNED) !== 0) rateDossier(rec, agency);
