@@ -100,6 +100,7 @@ export const SEARCH_SYNONYMS: ReadonlyArray<readonly [key: string, meanings: rea
   ['lam giay khai sinh', ['dang ky khai sinh']],
   ['khai tu', ['khai tu']],
   ['giay bao tu', ['khai tu']],
+  ['bao tu', ['khai tu']],
   ['dkkh', ['dang ky ket hon']],
   ['lay vo', ['ket hon']],
   ['lay chong', ['ket hon']],
@@ -160,6 +161,8 @@ export const SEARCH_SYNONYMS: ReadonlyArray<readonly [key: string, meanings: rea
   ['xay nha', ['giay phep xay dung', 'nha o rieng le']],
   // Business, social insurance, transport, military service.
   ['hkd', ['ho kinh doanh']],
+  ['ho ca the', ['ho kinh doanh']],
+  ['kinh doanh ca the', ['ho kinh doanh']],
   ['mo quan', ['dang ky thanh lap ho kinh doanh']],
   ['dkkd', ['dang ky kinh doanh', 'ho kinh doanh']],
   ['htx', ['hop tac xa']],
