@@ -46,9 +46,7 @@ function createState(): SharedState {
     defaultNS: false,
     // Lit escapes every text binding, so escaping here would show "&amp;" to the reader.
     interpolation: { escapeValue: false },
-    returnNull: false,
-    showSupportNotice: false,
-  } as Parameters<I18n['init']>[0]);
+  });
   return { i18n: instance, overrides: new Map(), listeners: new Set() };
 }
 

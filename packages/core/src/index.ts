@@ -1,6 +1,6 @@
 /**
  * @dvc-widgets/core — the runtime every widget shares. Everything exported here is public API;
- * modules may also be imported one by one (`@dvc-widgets/core/text.js`).
+ * modules may also be imported one by one (`@dvc-widgets/core/text`, `@dvc-widgets/core/search`).
  */
 export * from './dev-mode.js';
 export * from './errors.js';
