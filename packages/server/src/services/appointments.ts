@@ -196,7 +196,12 @@ export class AppointmentService {
         issues: [{ path: ['cccd'], message: 'required' }],
       });
     }
-    const { slot } = await this.openSlot(this.store.db, agency, body.start);
+    const { day: slotDay, slot } = await this.openSlot(this.store.db, agency, body.start);
+    // Already full when read: answer without taking the write path (the UPDATE below still
+    // decides every race; this only spares the database under a rush for one slot).
+    if (slot.remaining === 0) {
+      throw new HttpError('conflict', 'That slot is fully booked', { reason: 'slot_full', availability: slotDay });
+    }
     const start = new Date(slot.start);
     const day = vnDay(start);
     const summary = (await this.procedures.summary(body.procedure))!;
