@@ -244,7 +244,9 @@ function buildDossier(ctx: Ctx, plan: Plan): DossierRecord {
   }
 
   const days = allowed ?? 5;
-  const elapsed = plan.elapsed ? plan.elapsed(days) : days * 0.3;
+  // A little jitter (under a quarter of a working day) so reception times do not all fall on
+  // the same minute of the day; the plans keep a margin larger than that.
+  const elapsed = (plan.elapsed ? plan.elapsed(days) : days * 0.3) + prng.next() * 0.25;
   const receivedAt = receivedBefore(ctx, calendar, elapsed);
   const submittedAt = online ? new Date(receivedAt.getTime() - prng.int(20, 18 * 60) * MINUTE_MS) : receivedAt;
   if (online) events.push({ at: submittedAt, status: 'registered', unit: 'Cổng Dịch vụ công quốc gia', note: 'Nộp hồ sơ trực tuyến' });

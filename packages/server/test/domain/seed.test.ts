@@ -195,3 +195,22 @@ test('DEMO_DOSSIERS are the well-known codes of the seed built at DEMO_NOW', () 
   assert.equal(DEMO_DOSSIERS.overdueWithApology, demo.wellKnown.overdueWithApology);
   assert.match(DEMO_DOSSIERS.supplement, DOSSIER_CODE_RE);
 });
+
+test('the demo promises hold whatever the start time (holidays, weekends, evenings)', () => {
+  for (const iso of ['2026-04-30T12:00:00+07:00', '2026-02-18T08:00:00+07:00', '2026-11-24T21:15:00+07:00']) {
+    const at = new Date(iso);
+    const s = buildSeed(at);
+    const k = s.wellKnown;
+    const v = (code: string) => z.parse(Dossier, publicView(s, code, at));
+    assert.equal(v(k.processingOnTime).overdue, false, iso);
+    assert.equal(v(k.processingResumed).overdue, false, iso);
+    assert.equal(v(k.overdue).overdue, true, iso);
+    assert.equal(v(k.apology).overdue, false, iso);
+    assert.equal(v(k.overdueWithApology).overdue, true, iso);
+    assert.equal(v(k.supplement).clockPaused, true, iso);
+    assert.equal(v(k.resolved).overdue, false, iso);
+    assert.equal(v(k.resolvedLate).overdue, true, iso);
+    assert.equal(v(k.returnedUnrated).rating.eligible, true, iso);
+    for (const d of s.dossiers) assert.ok(d.history.every((h) => Date.parse(h.at) <= at.getTime()), `${iso} ${d.code}`);
+  }
+});
