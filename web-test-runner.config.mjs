@@ -25,7 +25,13 @@ const chromiumArgs = [
 ];
 
 // e2e tests talk to the real reference server, same-origin at /api (see test/helpers/api-server.mjs).
-const apiServer = createApiServerProxy();
+// Every test page reaches it from the same client address, so the per-client rate limits are
+// raised here; the limits themselves are tested in packages/server/test.
+// A full run (no --files) contains the e2e tests: start the server while the browsers launch.
+const apiServer = createApiServerProxy({
+  eager: !process.argv.some((a) => a === '--files' || a.startsWith('--files=')) || process.env.DVC_API_EAGER === '1',
+  options: { config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } } },
+});
 
 const launchers = {
   chromium: () =>

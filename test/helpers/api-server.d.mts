@@ -9,7 +9,7 @@ export interface ApiServerProxy {
   /** Koa middleware for web-test-runner's `middleware` list. */
   middleware: Middleware;
   /** Test-runner plugin that closes the server with the runner. */
-  plugin: { name: string; serverStop(): Promise<void> };
+  plugin: { name: string; serverStart(): void; serverStop(): Promise<void> };
   mount: string;
   getServer(): Promise<StartedServer>;
 }
@@ -18,4 +18,5 @@ export function createApiServerProxy(config?: {
   mount?: string;
   entry?: string;
   options?: Record<string, unknown>;
+  eager?: boolean;
 }): ApiServerProxy;

@@ -37,8 +37,10 @@ function sendJson(ctx, status, code, message) {
 }
 
 /**
- * @param {{ mount?: string, entry?: string, options?: Record<string, unknown> }} [config]
- * `entry` is relative to the repository root; `options` go to `startServer`.
+ * @param {{ mount?: string, entry?: string, options?: Record<string, unknown>, eager?: boolean }} [config]
+ * `entry` is relative to the repository root; `options` go to `startServer`; `eager` starts the
+ * server in the background as soon as the test runner's server is up (for full runs, where the
+ * e2e tests will need it anyway).
  */
 export function createApiServerProxy(config = {}) {
   const mount = config.mount ?? '/api';
@@ -58,6 +60,8 @@ export function createApiServerProxy(config = {}) {
     if (typeof mod.startServer !== 'function') {
       throw new ApiUnavailable(`${entry} does not export startServer()`);
     }
+    // Request logs would drown the test report; warnings and errors still show.
+    process.env.LOG_LEVEL ??= 'warn';
     const started = await mod.startServer(options);
     if (!started || typeof started.url !== 'string') {
       throw new ApiUnavailable('startServer() did not return { url, close }');
@@ -130,6 +134,10 @@ export function createApiServerProxy(config = {}) {
   /** Test-runner plugin: closes the server with the runner. */
   const plugin = {
     name: 'dvc-api-server',
+    serverStart() {
+      // Not awaited: the browsers launch meanwhile. A failure is reported on the first /api request.
+      if (config.eager) getServer().catch(() => {});
+    },
     async serverStop() {
       const pending = server;
       server = undefined;
