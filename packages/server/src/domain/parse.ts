@@ -126,14 +126,12 @@ export function parseDocuments(raw: string | null): ParsedDocuments {
     let body = parts[i]!;
     let nextTitle: string | null | undefined = null;
     if (i < parts.length - 1) {
-      const m = /(\*[^*]{1,160}:\s*|--)$/.exec(body);
-      if (m) {
-        nextTitle = sectionTitle(m[1]!);
-        body = body.slice(0, m.index);
-      } else {
-        nextTitle = undefined;
-        lossy = true;
-      }
+      // What follows the last row's count is the next section's title.
+      const counts = [...body.matchAll(/\d+ bản (?:chính|sao)[,;]?\s*/g)];
+      const end = counts.length ? counts[counts.length - 1]!.index + counts[counts.length - 1]![0].length : 0;
+      nextTitle = sectionTitle(body.slice(end));
+      if (nextTitle === undefined) lossy = true;
+      body = body.slice(0, end);
     }
     const { items, lossy: rowsLossy } = parseRows(body);
     if (rowsLossy) lossy = true;
@@ -143,11 +141,15 @@ export function parseDocuments(raw: string | null): ParsedDocuments {
   return { groups, lossy };
 }
 
-/** "* Giấy tờ phải nộp:" → "Giấy tờ phải nộp"; "--" or nothing → null; other text → undefined. */
+/**
+ * A section title: "* Giấy tờ phải nộp:" → "Giấy tờ phải nộp", "- Trường hợp …, hồ sơ gồm:" →
+ * "Trường hợp …, hồ sơ gồm"; "--" or nothing → null (the default group); text that does not end
+ * with a colon is not a title → undefined.
+ */
 function sectionTitle(text: string): string | null | undefined {
-  const t = text.trim();
+  const t = text.replace(/\s+/g, ' ').trim();
   if (t === '' || t === '--') return null;
-  const m = /^\*\s*(.+?)\s*:$/.exec(t);
+  const m = /^(?:[*+-]\s*)?(.+?)\s*:$/.exec(t);
   return m ? m[1]! : undefined;
 }
 
