@@ -252,7 +252,7 @@ describe('dvc-appointment-booking', () => {
       await sendKeys({ press: 'PageDown' });
       await el.updateComplete;
       expect($(el, '#cal-month')!.textContent).not.to.equal(month);
-      expect(active(el)?.dataset['date']!.slice(0, 7) > d0.slice(0, 7)).to.equal(true);
+      expect(active(el)!.dataset['date']!.slice(0, 7) > d0.slice(0, 7)).to.equal(true);
       await sendKeys({ press: 'PageUp' });
       await el.updateComplete;
       expect($(el, '#cal-month')!.textContent).to.equal(month);
