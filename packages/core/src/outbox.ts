@@ -135,6 +135,11 @@ export class OutboxRejectedEvent extends Event {
   }
 }
 
+export interface OutboxEventMap {
+  delivered: OutboxDeliveredEvent;
+  rejected: OutboxRejectedEvent;
+}
+
 /** Permanent refusals: sending the same request again cannot succeed. */
 function isPermanent(error: DvcError): boolean {
   return (
@@ -155,6 +160,36 @@ export interface OutboxOptions {
   /** Name of the cross-tab lock and change channel. */
   name?: string;
   now?: () => number;
+}
+
+/** Typed listeners: `outbox.addEventListener('delivered', (e) => e.item)`. */
+export interface Outbox {
+  addEventListener<K extends keyof OutboxEventMap>(
+    type: K,
+    listener: (event: OutboxEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof OutboxEventMap>(
+    type: K,
+    listener: (event: OutboxEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * A relative base URL ("api", "/api") is made absolute when the item is queued: the item may be
+ * sent from another page of the portal, where a relative URL would point elsewhere. `''` (same
+ * origin as the page) stays as it is.
+ */
+function absoluteBase(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl || typeof location === 'undefined') return baseUrl;
+  try {
+    return new URL(baseUrl, location.href).href.replace(/\/+$/, '');
+  } catch {
+    return baseUrl;
+  }
 }
 
 /* Same-page single flight, shared by every Outbox instance with the same name. */
@@ -199,7 +234,7 @@ export class Outbox extends EventTarget {
       params: input.params,
       body: input.body,
       idempotencyKey: input.idempotencyKey ?? newIdempotencyKey(),
-      baseUrl: input.baseUrl,
+      baseUrl: absoluteBase(input.baseUrl),
       createdAt: this.now(),
       attempts: 0,
     };

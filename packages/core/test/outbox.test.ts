@@ -76,7 +76,8 @@ describe('Outbox', () => {
     const first = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
     const second = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: { ...RATING, comment: 'tốt' } });
     const delivered: OutboxDeliveredEvent[] = [];
-    box.addEventListener('delivered', (e) => delivered.push(e as OutboxDeliveredEvent));
+    const listener = (e: OutboxDeliveredEvent) => delivered.push(e);
+    box.addEventListener('delivered', listener);
     const { client, sent } = fakeClient({ reference: 'R1' }, { reference: 'R2' });
     const result = await box.flush(client);
     expect(sent.map((s) => s.options.idempotencyKey)).to.deep.equal([first.idempotencyKey, second.idempotencyKey]);
@@ -89,6 +90,10 @@ describe('Outbox', () => {
     expect(result.skipped).to.equal(false);
     expect(delivered.map((e) => e.response)).to.deep.equal([{ reference: 'R1' }, { reference: 'R2' }]);
     expect(await box.list()).to.deep.equal([]);
+    box.removeEventListener('delivered', listener);
+    await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    await box.flush(client);
+    expect(delivered).to.have.length(2);
     box.close();
   });
 
@@ -201,9 +206,20 @@ describe('Outbox', () => {
     }) as typeof fetch;
     try {
       const box = outbox();
-      await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING, baseUrl: '/outbox-api' });
+      const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING, baseUrl: '/outbox-api' });
+      // Made absolute when queued: the item may be sent from another page of the portal.
+      expect(item.baseUrl).to.equal(`${location.origin}/outbox-api`);
+      const relative = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING, baseUrl: 'rel-api/' });
+      expect(relative.baseUrl).to.equal(new URL('rel-api', location.href).href);
+      const same = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+      expect(same.baseUrl).to.equal(undefined);
       const result = await box.flush();
-      expect(urls).to.deep.equal(['/outbox-api/v1/surveys/default/responses']);
+      expect(urls).to.deep.equal([
+        `${location.origin}/outbox-api/v1/surveys/default/responses`,
+        new URL('rel-api/v1/surveys/default/responses', location.href).href,
+        '/v1/surveys/default/responses',
+      ]);
+      expect(result.rejected).to.have.length(3);
       expect(result.rejected[0]!.error).to.be.instanceOf(ApiError);
       box.close();
     } finally {
