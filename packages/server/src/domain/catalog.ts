@@ -1,4 +1,4 @@
-import type { Channel, ChannelInfo, ProcedureDetail, ProcedureLevel } from '@dvc-widgets/contract';
+import type { Channel, ChannelInfo, OnlineLevel, ProcedureDetail, ProcedureLevel } from '@dvc-widgets/contract';
 import { readDataJson } from './data.js';
 import {
   parseDocuments,
@@ -126,6 +126,17 @@ export function toProcedureDetail(raw: RawProcedure, detail: RawProcedureDetail 
     nationalPortalUrl: raw.url,
     source: detail ? `${raw.source}; ${detail.source}` : raw.source,
   };
+}
+
+/**
+ * The online level a demo agency publishes for a procedure it handles. The national data never
+ * says (always null there); an agency does, for its own list. For the demo agencies we assign
+ * only what the data supports: a published online channel means the dossier can be submitted
+ * online, which is at least "một phần" (partial, Decree 42/2022). "Toàn trình" (full) also needs
+ * online payment and an electronic result, which the data does not show, so it is never assigned.
+ */
+export function demoOnlineLevel(p: Pick<ProcedureDetail, 'channels'>): OnlineLevel | null {
+  return p.channels.includes('online') ? 'partial' : null;
 }
 
 let cached: Catalog | undefined;

@@ -6,7 +6,7 @@
 export type { Holiday } from './holidays.js';
 export { loadHolidays, loadMakeUpWorkdays } from './holidays.js';
 export type { Catalog, RawProcedure, RawProcedureDetail } from './catalog.js';
-export { loadCatalog, NON_COMMUNE_FIELDS, toProcedureDetail } from './catalog.js';
+export { loadCatalog, NON_COMMUNE_FIELDS, toProcedureDetail, demoOnlineLevel } from './catalog.js';
 export type { Pause } from './calendar.js';
 export { WorkingCalendar, DEFAULT_HOURS, WORKING_DAY_MS } from './calendar.js';
 export type { AgencyRecord, DossierRecord, DueDates } from './dossier.js';

@@ -8,7 +8,8 @@ import { MINUTE_MS, addDays, daysBetween, toIsoVn, vnDate } from './time.js';
  * `booking.slotMinutes` fill each opening interval (a slot never runs past closing); capacity is
  * `booking.capacityPerSlot`, remaining is capacity minus `booked` (keyed by the slot start as
  * `toIsoVn` writes it). Slots that have started are left out; a day with none left is closed
- * as 'past'. Days after today + `daysAhead` are closed as 'beyond_window'.
+ * as 'past'. Days after today + `daysAhead` are closed as 'beyond_window'; with booking turned
+ * off every day is closed as 'agency_closed'.
  */
 export function buildSlotDays(args: {
   agency: AgencyRecord;
@@ -40,7 +41,8 @@ export function buildSlotDays(args: {
       days.push(closed('past'));
       continue;
     }
-    const reason = calendar.closedReason(date);
+    // An agency that turned booking off shows every day closed rather than an empty calendar.
+    const reason = agency.booking.enabled ? calendar.closedReason(date) : 'agency_closed';
     if (reason) {
       days.push(closed(reason));
       continue;

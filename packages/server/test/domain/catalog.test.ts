@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import { ProcedureDetail } from '@dvc-widgets/contract';
-import { loadCatalog } from '../../src/domain/index.js';
+import { demoOnlineLevel, loadCatalog } from '../../src/domain/index.js';
 import {
   parseDocuments,
   parseFeeAmount,
@@ -191,4 +191,11 @@ test('coverage of the 353 commune detail records (reported figures)', () => {
     if (raw.documentsRaw !== null && p.documents.length === 0) assert.equal(p.documentsRaw, raw.documentsRaw, raw.code);
     if (raw.legalBasisRaw !== null && p.legalBasis.length === 0) assert.equal(p.legalBasisRaw, raw.legalBasisRaw, raw.code);
   }
+});
+
+test('demo online level: partial only where an online channel is published, never full', () => {
+  assert.equal(demoOnlineLevel(get('1.001193')), 'partial');
+  const inPersonOnly = catalog.procedures.find((p) => !p.channels.includes('online'))!;
+  assert.equal(demoOnlineLevel(inPersonOnly), null);
+  assert.ok(catalog.procedures.every((p) => demoOnlineLevel(p) !== 'full'));
 });

@@ -72,3 +72,9 @@ test('a day whose slots have all started is closed as past', () => {
   const d = days(baDinh, '2026-11-24', '2026-11-24', '2026-11-24T16:45:00+07:00');
   assert.equal(d.get('2026-11-24')!.closedReason, 'past');
 });
+
+test('booking turned off: every day closed as agency_closed', () => {
+  const off = { ...baDinh, booking: { ...baDinh.booking, enabled: false } };
+  const d = days(off, '2026-11-25', '2026-11-27', '2026-11-24T09:30:00+07:00');
+  assert.ok([...d.values()].every((x) => x.status === 'closed' && x.closedReason === 'agency_closed'));
+});
