@@ -352,9 +352,9 @@ export class ApiClient {
     } catch (e) {
       throw e instanceof DvcError ? e : new DvcError(e instanceof Error ? e.message : 'Invalid request parameters', { cause: e });
     }
-    if (!def) throw new DvcError(`Unknown endpoint "${String(name)}"`);
     const cache = def.method === 'GET' && def.cacheable && this.options.cache ? this.options.cache : null;
-    const cached = cache ? await cache.get(url) : undefined;
+    // An injected cache that fails must not fail the request: it only costs the revalidation.
+    const cached = cache ? await cache.get(url).catch(() => undefined) : undefined;
     const idempotencyKey =
       opts.idempotencyKey ?? (def.method === 'POST' && def.idempotent ? newIdempotencyKey() : undefined);
     const retryable = def.method === 'GET' || idempotencyKey !== undefined;
@@ -452,14 +452,14 @@ export class ApiClient {
     if (response.status === 304 && cached && cache) {
       const data = this.parseOrThrow(def, cached.body);
       const refreshed = { ...cached, storedAt: now };
-      void cache.set(url, refreshed);
+      cache.set(url, refreshed).catch(() => undefined);
       return { data, fromCache: false, storedAt: now };
     }
     if (response.status >= 200 && response.status < 300) {
       const body = this.parseJson(text, response.headers.get('content-type'));
       const data = this.parseOrThrow(def, body);
       const etag = response.headers.get('etag');
-      if (cache && etag) void cache.set(url, { etag, body, storedAt: now });
+      if (cache && etag) cache.set(url, { etag, body, storedAt: now }).catch(() => undefined);
       return { data, fromCache: false, storedAt: now };
     }
     throw this.apiError(response, text, now);

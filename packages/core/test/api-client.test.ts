@@ -518,6 +518,16 @@ describe('ApiClient: conditional requests and cache', () => {
     }
   });
 
+  it('a failing cache costs only the revalidation', async () => {
+    const broken: ResponseCache = {
+      get: () => Promise.reject(new Error('disk')),
+      set: () => Promise.reject(new Error('disk')),
+    };
+    const { fetch, calls } = scripted(json(FIELDS, 200, { etag: '"x"' }));
+    expect(await client(fetch, { cache: broken }).request('listFields')).to.deep.equal(FIELDS);
+    expect(calls[0]!.headers['If-None-Match']).to.equal(undefined);
+  });
+
   it('a stored copy that no longer matches the schema is a ValidationError, not data', async () => {
     const cache = new MemoryCache();
     cache.map.set('https://api.example/v1/fields', { etag: '"old"', body: { items: 'corrupt' }, storedAt: 1 });
