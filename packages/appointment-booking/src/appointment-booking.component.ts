@@ -372,10 +372,12 @@ export class DvcAppointmentBooking extends DvcElement {
 
   override render(): TemplateResult {
     return html`<div class="dvc-root" part="base">
-      <header>
+      <!-- Not <header>: inside a shadow root it would be a page-level banner landmark, and a
+           portal page already has one (two widgets would add two more). -->
+      <div class="head">
         <h2 class="title" part="title">${this.localize.t('title')}</h2>
         <p class="intro">${this.localize.t('intro')}</p>
-      </header>
+      </div>
       <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.mode === 'manage' ? this.renderManage() : this.renderBooking()}
     </div>`;

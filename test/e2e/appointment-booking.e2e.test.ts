@@ -1,0 +1,174 @@
+/**
+ * End to end against the REAL reference server (proxied same-origin at /api): closed days come
+ * from the server's calendar, two widgets racing for the last place get one booking and one
+ * conflict, and cancelling frees the place again.
+ *
+ * The server starts with a fresh in-memory database per test run and uses the real clock, so
+ * the test picks its slots from what the live API offers.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { getApiClient } from '@dvc-widgets/core';
+import type { SlotsResponse } from '@dvc-widgets/contract';
+import '../../packages/appointment-booking/src/appointment-booking.js';
+import type { DvcAppointmentBooking } from '../../packages/appointment-booking/src/appointment-booking.component.js';
+import { API_BASE, useRealApi } from '../helpers/e2e.js';
+
+/** Demo agency of the reference server (packages/server/src/domain/agencies.ts: Phường Ba Đình). */
+const AGENCY = '000.21.01.H29';
+const PROCEDURE = '1.001193';
+const client = getApiClient(API_BASE);
+
+type El = DvcAppointmentBooking;
+const $ = <T extends Element = HTMLElement>(el: El, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: El, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+
+async function settled(el: El, selector: string, timeout = 15_000) {
+  await waitUntil(() => $(el, selector), `${selector} did not appear`, { timeout });
+  await el.updateComplete;
+}
+
+/** A valid mobile number nobody else in this run uses (per-phone limits are per day). */
+let phoneSeq = Math.floor(Math.random() * 1_000_000);
+const freshPhone = () => `09${String(10_000_000 + (phoneSeq++ % 89_999_999)).slice(-8)}`;
+
+const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function liveSlots(from = todayVn(), to = plusDays(todayVn(), 14)): Promise<SlotsResponse> {
+  return client.request('getSlots', { params: { agencyCode: AGENCY }, query: { procedure: PROCEDURE, from, to } });
+}
+
+function fill(el: El, id: string, value: string) {
+  const input = $<HTMLInputElement>(el, `#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Drives a widget (opened on the day step by its `procedure` attribute) to the review of `start`. */
+async function toReview(el: El, date: string, start: string, phone: string) {
+  await settled(el, 'table[role="grid"] button[data-date]');
+  for (let i = 0; i < 3 && !$(el, `button[data-date="${date}"]`); i++) {
+    $<HTMLButtonElement>(el, '[data-nav="next"]')!.click();
+    await el.updateComplete;
+  }
+  $<HTMLButtonElement>(el, `button[data-date="${date}"]`)!.click();
+  await settled(el, `input[name="slot"][value="${start}"]`);
+  $<HTMLInputElement>(el, `input[name="slot"][value="${start}"]`)!.click();
+  $<HTMLButtonElement>(el, '[data-action="to-contact"]')!.click();
+  await settled(el, '#f-fullName');
+  fill(el, 'f-fullName', 'Đỗ Thị Thu Hà');
+  fill(el, 'f-phone', phone);
+  await el.updateComplete;
+  $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+  await settled(el, '[data-action="confirm"]');
+}
+
+describe('e2e: appointment booking against the reference server', () => {
+  useRealApi();
+
+  it('shows weekends and holidays as closed, with the reason in the accessible name', async () => {
+    // The calendar as the server computes it (Labour Code holidays, weekends).
+    const newYear = await client.request('getSlots', {
+      params: { agencyCode: AGENCY },
+      query: { from: '2027-01-01', to: '2027-01-03' },
+    });
+    expect(newYear.days.map((d) => [d.date, d.status, d.closedReason, d.holidayName])).to.deep.equal([
+      ['2027-01-01', 'closed', 'holiday', 'Tết Dương lịch'],
+      ['2027-01-02', 'closed', 'weekend', null],
+      ['2027-01-03', 'closed', 'weekend', null],
+    ]);
+
+    const el = await fixture<El>(html`<dvc-appointment-booking api-base=${API_BASE} agency=${AGENCY} procedure=${PROCEDURE} lang="vi"></dvc-appointment-booking>`);
+    await settled(el, 'table[role="grid"] button[data-status="open"]');
+    const live = await liveSlots(todayVn(), plusDays(todayVn(), 31));
+    const days = $$<HTMLButtonElement>(el, 'button[data-date]');
+    let weekends = 0;
+    for (const button of days) {
+      const day = live.days.find((d) => d.date === button.dataset['date']);
+      if (!day) continue;
+      const label = button.textContent!;
+      expect(button.dataset['status'], day.date).to.equal(day.status);
+      if (day.closedReason === 'weekend') {
+        weekends++;
+        expect(label).to.contain('nghỉ cuối tuần');
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+      }
+      if (day.closedReason === 'holiday') expect(label).to.contain(day.holidayName ?? 'nghỉ lễ');
+      if (day.status === 'open') expect(label).to.contain(`còn ${day.remaining} chỗ`);
+    }
+    expect(weekends).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('two widgets racing for the last place: one books, the other gets the conflict path; cancel frees it', async function () {
+    this.timeout(60_000);
+    // A slot late in the window (quiet), filled up to its last place through the API.
+    const res = await liveSlots();
+    const day = [...res.days].reverse().find((d) => d.status === 'open' && d.slots.filter((s) => s.remaining === s.capacity).length > 2)!;
+    expect(day, 'an open day in the live window').to.exist;
+    const slot = day.slots.filter((s) => s.remaining === s.capacity)[1]!;
+    for (let i = 0; i < slot.capacity - 1; i++) {
+      await client.request('createAppointment', {
+        body: { agency: AGENCY, procedure: PROCEDURE, start: slot.start, fullName: 'Người đặt trước', phone: freshPhone() },
+      });
+    }
+    const before = (await liveSlots(day.date, day.date)).days[0]!.slots.find((s) => s.start === slot.start)!;
+    expect(before.remaining).to.equal(1);
+
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <dvc-appointment-booking id="a" api-base=${API_BASE} agency=${AGENCY} procedure=${PROCEDURE} lang="vi"></dvc-appointment-booking>
+      <dvc-appointment-booking id="b" api-base=${API_BASE} agency=${AGENCY} procedure=${PROCEDURE} lang="vi"></dvc-appointment-booking>
+    </div>`);
+    const a = page.querySelector<El>('#a')!;
+    const b = page.querySelector<El>('#b')!;
+    const phoneA = freshPhone();
+    const phoneB = freshPhone();
+    await toReview(a, day.date, slot.start, phoneA);
+    await toReview(b, day.date, slot.start, phoneB);
+
+    // Both confirm in the same tick.
+    $<HTMLButtonElement>(a, '[data-action="confirm"]')!.click();
+    $<HTMLButtonElement>(b, '[data-action="confirm"]')!.click();
+    await waitUntil(
+      () => [a, b].every((el) => $(el, '[data-code]') || $(el, '[data-notice="slotTaken"]')),
+      'both widgets settled',
+      { timeout: 20_000 },
+    );
+    const winners = [a, b].filter((el) => $(el, '[data-code]'));
+    const losers = [a, b].filter((el) => $(el, '[data-notice="slotTaken"]'));
+    expect(winners, 'exactly one booking').to.have.length(1);
+    expect(losers, 'exactly one conflict').to.have.length(1);
+    const winner = winners[0]!;
+    const loser = losers[0]!;
+    const winnerPhone = winner === a ? phoneA : phoneB;
+
+    // The loser is back on the time step with fresh availability and nothing lost.
+    await waitUntil(() => {
+      const radio = $<HTMLInputElement>(loser, `input[name="slot"][value="${slot.start}"]`);
+      return !radio || radio.disabled;
+    }, 'the taken slot shows as full');
+    expect($(loser, '[aria-current="step"]')!.textContent).to.contain('Giờ');
+    await expect(loser).to.be.accessible();
+    const after = (await liveSlots(day.date, day.date)).days[0]!.slots.find((s) => s.start === slot.start)!;
+    expect(after.remaining).to.equal(0);
+
+    // Cancel the winner's booking through the manage flow of a third widget.
+    const code = $(winner, '[data-code]')!.textContent!.trim();
+    const manager = await fixture<El>(html`<dvc-appointment-booking api-base=${API_BASE} agency=${AGENCY} lang="vi"></dvc-appointment-booking>`);
+    await settled(manager, '[data-action="manage"]');
+    $<HTMLButtonElement>(manager, '[data-action="manage"]')!.click();
+    await settled(manager, '#m-code');
+    fill(manager, 'm-code', code);
+    fill(manager, 'm-phone', winnerPhone);
+    await manager.updateComplete;
+    $<HTMLButtonElement>(manager, 'form button[type="submit"]')!.click();
+    await settled(manager, '[data-action="cancel"]');
+    $<HTMLButtonElement>(manager, '[data-action="cancel"]')!.click();
+    await settled(manager, '[data-action="yes-cancel"]');
+    $<HTMLButtonElement>(manager, '[data-action="yes-cancel"]')!.click();
+    await settled(manager, '[data-status="cancelled"]');
+
+    const freed = (await liveSlots(day.date, day.date)).days[0]!.slots.find((s) => s.start === slot.start)!;
+    expect(freed.remaining).to.equal(1);
+  });
+});
