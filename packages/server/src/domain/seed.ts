@@ -316,7 +316,19 @@ function buildDossier(ctx: Ctx, plan: Plan): DossierRecord {
     case 'resolved':
     case 'returned': {
       const share = plan.key === 'resolvedLate' ? 1.25 : prng.weighted([[0.4, 3], [0.7, 4], [0.95, 2], [1.15, 1]] as const);
-      resolvedAt = calendar.addWorkingDays(receivedAt, days * share);
+      // Some past dossiers went through a supplement round: the clock stood still meanwhile.
+      if (!plan.key && prng.next() < 0.15) {
+        const from = calendar.addWorkingDays(receivedAt, days * 0.2);
+        const to = calendar.addWorkingDays(from, prng.int(1, 3));
+        const resolvedWithPause = calendar.addWorkingDays(receivedAt, days * share, [{ from: from.toISOString(), to: to.toISOString() }]);
+        if (resolvedWithPause < now) {
+          pauses.push({ from: from.toISOString(), to: to.toISOString() });
+          const items = prng.pick(SUPPLEMENT_ITEMS[pool]);
+          events.push({ at: from, status: 'supplement_requested', unit, note: `Đề nghị bổ sung: ${items.join('; ')}` });
+          events.push({ at: to, status: 'processing', unit, note: 'Công dân đã bổ sung hồ sơ; tiếp tục xử lý' });
+        }
+      }
+      resolvedAt = calendar.addWorkingDays(receivedAt, days * share, pauses);
       if (resolvedAt > now) resolvedAt = step(elapsed);
       const returnBy = calendar.addWorkingDays(resolvedAt, prng.pick([0.05, 0.2, 0.5, 1]));
       events.push({ at: resolvedAt, status: 'resolved', unit, note: 'Đã có kết quả giải quyết; chuyển Bộ phận Một cửa trả kết quả' });

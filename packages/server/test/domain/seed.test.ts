@@ -214,3 +214,16 @@ test('the demo promises hold whatever the start time (holidays, weekends, evenin
     for (const d of s.dossiers) assert.ok(d.history.every((h) => Date.parse(h.at) <= at.getTime()), `${iso} ${d.code}`);
   }
 });
+
+test('some past dossiers went through a supplement round, and their due date moved with it', () => {
+  const withPause = seed.dossiers.filter((d) => d.status === 'returned' && d.pauses.length > 0);
+  assert.ok(withPause.length >= 10, String(withPause.length));
+  for (const d of withPause) {
+    assert.ok(d.pauses.every((p) => p.to !== null && p.from < p.to));
+    assert.ok(d.history.some((h) => h.status === 'supplement_requested'));
+    const agency = seed.agencies.find((a) => a.code === d.agencyCode)!;
+    const cal = calendarFor(agency);
+    const received = new Date(d.receivedAt!);
+    assert.ok(cal.addWorkingDays(received, d.workingDaysAllowed!, d.pauses) > cal.addWorkingDays(received, d.workingDaysAllowed!));
+  }
+});
