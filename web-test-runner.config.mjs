@@ -5,7 +5,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createApiServerProxy } from './test/helpers/api-server.mjs';
+import { createApiServerProxy, demoDossiers } from './test/helpers/api-server.mjs';
 
 const require = createRequire(import.meta.url);
 // MSW's service worker must be served from the origin root to control the test pages.
@@ -27,10 +27,14 @@ const chromiumArgs = [
 // e2e tests talk to the real reference server, same-origin at /api (see test/helpers/api-server.mjs).
 // Every test page reaches it from the same client address, so the per-client rate limits are
 // raised here; the limits themselves are tested in packages/server/test.
-// A full run (no --files) contains the e2e tests: start the server while the browsers launch.
+// A full run (no --files), or one naming e2e tests, needs the server: start it while the browsers
+// launch (DVC_API_EAGER=1 forces it).
+const filesArgs = process.argv.slice(process.argv.findIndex((a) => a === '--files' || a.startsWith('--files=')));
+const fullRun = !process.argv.some((a) => a === '--files' || a.startsWith('--files='));
 const apiServer = createApiServerProxy({
-  eager: !process.argv.some((a) => a === '--files' || a.startsWith('--files=')) || process.env.DVC_API_EAGER === '1',
+  eager: fullRun || filesArgs.some((a) => /e2e|api-server/.test(a)) || process.env.DVC_API_EAGER === '1',
   options: { config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } } },
+  commands: { 'dvc-demo-dossiers': demoDossiers },
 });
 
 const launchers = {

@@ -9,7 +9,12 @@ export interface ApiServerProxy {
   /** Koa middleware for web-test-runner's `middleware` list. */
   middleware: Middleware;
   /** Test-runner plugin that closes the server with the runner. */
-  plugin: { name: string; serverStart(): void; serverStop(): Promise<void> };
+  plugin: {
+    name: string;
+    serverStart(): void;
+    executeCommand(args: { command: string; payload?: unknown }): Promise<unknown>;
+    serverStop(): Promise<void>;
+  };
   mount: string;
   getServer(): Promise<StartedServer>;
 }
@@ -19,4 +24,9 @@ export function createApiServerProxy(config?: {
   entry?: string;
   options?: Record<string, unknown>;
   eager?: boolean;
+  commands?: Record<string, (ctx: { server: StartedServer; seedNow: Date; payload: unknown }) => unknown>;
 }): ApiServerProxy;
+
+export function importTs(path: string): Promise<any>;
+
+export function demoDossiers(ctx: { seedNow: Date }): Promise<{ returnedUnrated: string; unrated: string[] }>;

@@ -36,16 +36,60 @@ function sendJson(ctx, status, code, message) {
   ctx.body = JSON.stringify({ error: { code, message } });
 }
 
+/** Loads a TypeScript module of the repository (the config runs in plain Node). */
+export async function importTs(path) {
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(new URL(path, root).href, import.meta.url);
+}
+
 /**
- * @param {{ mount?: string, entry?: string, options?: Record<string, unknown>, eager?: boolean }} [config]
+ * Server command `dvc-demo-dossiers` (`executeServerCommand('dvc-demo-dossiers')` in a test):
+ * the seed's well-known unrated returned dossier and every returned dossier without a rating, as
+ * seeded by the running server (the codes carry the seed date, so they are rebuilt from the same
+ * instant).
+ */
+const demoCache = new Map();
+export function demoDossiers({ seedNow }) {
+  const key = seedNow.getTime();
+  if (!demoCache.has(key)) demoCache.set(key, buildDemoDossiers(seedNow));
+  return demoCache.get(key);
+}
+
+async function buildDemoDossiers(seedNow) {
+  const { buildSeed } = await importTs('packages/server/src/domain/index.ts');
+  const seed = buildSeed(seedNow);
+  const rated = new Set(seed.surveyResponses.map((r) => r.dossierCode));
+  return {
+    returnedUnrated: seed.wellKnown.returnedUnrated,
+    unrated: seed.dossiers.filter((d) => d.status === 'returned' && !rated.has(d.code)).map((d) => d.code),
+  };
+}
+
+/**
+ * @param {{ mount?: string, entry?: string, options?: Record<string, unknown>, eager?: boolean,
+ *   commands?: Record<string, (ctx: { server: { url: string }, seedNow: Date, payload: unknown }) => unknown> }} [config]
  * `entry` is relative to the repository root; `options` go to `startServer`; `eager` starts the
  * server in the background as soon as the test runner's server is up (for full runs, where the
- * e2e tests will need it anyway).
+ * e2e tests will need it anyway); `commands` answer `executeServerCommand(name, payload)` from
+ * tests, once the server runs.
  */
 export function createApiServerProxy(config = {}) {
   const mount = config.mount ?? '/api';
   const entry = config.entry ?? 'packages/server/src/index.ts';
-  const options = { port: 0, dataDir: null, ...config.options };
+  const commands = config.commands ?? {};
+  const clock = config.options?.now ?? (() => new Date());
+  /** The first instant the server asked for: the one it seeded its database with. */
+  let seedNow;
+  const options = {
+    port: 0,
+    dataDir: null,
+    ...config.options,
+    now: () => {
+      const d = clock();
+      seedNow ??= d;
+      return d;
+    },
+  };
   /** @type {Promise<{ url: string, close(): Promise<void> | void }> | undefined} */
   let server;
 
@@ -54,9 +98,8 @@ export function createApiServerProxy(config = {}) {
     if (!existsSync(fileURLToPath(entryUrl))) {
       throw new ApiUnavailable(`the reference server is not written yet (${entry} is missing)`);
     }
-    // The config runs in plain Node: tsx's ESM API loads the TypeScript server without a build.
-    const { tsImport } = await import('tsx/esm/api');
-    const mod = await tsImport(entryUrl.href, import.meta.url);
+    // tsx's ESM API loads the TypeScript server without a build.
+    const mod = await importTs(entry);
     if (typeof mod.startServer !== 'function') {
       throw new ApiUnavailable(`${entry} does not export startServer()`);
     }
@@ -136,7 +179,22 @@ export function createApiServerProxy(config = {}) {
     name: 'dvc-api-server',
     serverStart() {
       // Not awaited: the browsers launch meanwhile. A failure is reported on the first /api request.
-      if (config.eager) getServer().catch(() => {});
+      if (!config.eager) return;
+      getServer()
+        .then((started) => {
+          // Warm the commands too: the browser gives up on a command after 20 s, and a cold
+          // server plus a command can take longer than that on a busy machine.
+          for (const handler of Object.values(commands)) {
+            Promise.resolve(handler({ server: started, seedNow: seedNow ?? new Date(), payload: undefined })).catch(() => {});
+          }
+        })
+        .catch(() => {});
+    },
+    async executeCommand({ command, payload }) {
+      const handler = commands[command];
+      if (!handler) return undefined; // another plugin's command
+      const started = await getServer();
+      return handler({ server: started, seedNow: seedNow ?? new Date(), payload });
     },
     async serverStop() {
       const pending = server;

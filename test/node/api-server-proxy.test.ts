@@ -16,12 +16,19 @@ type Proxy = ApiServerProxy;
 const fakeServer = `
 import { createServer } from 'node:http';
 export let closed = 0;
-export async function startServer(options: { port: number; dataDir: null }) {
+export async function startServer(options: { port: number; dataDir: null; now: () => Date }) {
   if (options.port !== 0 || options.dataDir !== null) throw new Error('unexpected options');
+  const seededAt = options.now().toISOString();
+  options.now(); // later reads of the clock must not move the seed instant
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
+      if (req.url === '/v1/seeded-at') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ seededAt }));
+        return;
+      }
       if (req.url === '/v1/slow-down') {
         res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }));
@@ -109,6 +116,40 @@ describe('e2e API proxy', () => {
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '7');
     assert.equal((await res.json()).error.code, 'rate_limited');
+  });
+});
+
+describe('e2e API proxy server commands', () => {
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dvc-proxy-cmd-'));
+    writeFileSync(join(dir, 'server.ts'), fakeServer);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a registered command with the running server and the instant it seeded with', async () => {
+    let tick = Date.parse('2026-11-24T02:30:00Z');
+    const proxy = createApiServerProxy({
+      entry: join(dir, 'server.ts'),
+      options: { now: () => new Date((tick += 1000)) },
+      commands: { 'where-and-when': ({ server, seedNow, payload }) => ({ url: server.url, seedNow: seedNow.toISOString(), payload }) },
+    });
+    try {
+      const answer = (await proxy.plugin.executeCommand({ command: 'where-and-when', payload: { n: 1 } })) as {
+        url: string;
+        seedNow: string;
+        payload: unknown;
+      };
+      assert.match(answer.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const seeded = (await (await fetch(`${answer.url}/v1/seeded-at`)).json()) as { seededAt: string };
+      assert.equal(answer.seedNow, seeded.seededAt);
+      assert.equal(answer.seedNow, '2026-11-24T02:30:01.000Z');
+      assert.deepEqual(answer.payload, { n: 1 });
+      assert.equal(await proxy.plugin.executeCommand({ command: 'someone-else', payload: undefined }), undefined);
+    } finally {
+      await proxy.plugin.serverStop();
+    }
   });
 });
 
