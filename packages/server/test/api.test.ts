@@ -72,6 +72,11 @@ for (const tdb of databases()) {
         assert.equal(facetTotal, r.body.total);
         const folded = await call(app, 'GET', `/v1/procedures?q=${encodeURIComponent('KHAI SINH')}&pageSize=5`);
         assert.equal(folded.body.total, r.body.total);
+        // The widget's engine: abbreviations and missing accents, best match first.
+        const abbreviated = await call(app, 'GET', `/v1/procedures?q=${encodeURIComponent('dk khai sinh')}&pageSize=3`);
+        assert.match(abbreviated.body.items[0].name, /Đăng ký khai sinh/i);
+        const byCode = await call(app, 'GET', '/v1/procedures?q=1.001193&pageSize=1');
+        assert.equal(byCode.body.items[0]?.code, '1.001193');
       });
       it('filters by agency, field, level and channel; the last page is short', async () => {
         const all = await call(app, 'GET', `/v1/procedures?agency=${agency.code}&pageSize=100`);

@@ -8,6 +8,7 @@ import type {
   ProcedureSearchResult,
   ProcedureSummary,
 } from '@dvc-widgets/contract';
+import { createProcedureSearch } from '@dvc-widgets/core/search';
 import { fold } from '@dvc-widgets/core/text';
 import { fromJson, type Store } from './store.js';
 import { notFound } from '../http/errors.js';
@@ -25,21 +26,12 @@ interface CatalogView {
 type Ranker = (items: ProcedureSummary[]) => (q: string) => string[];
 
 /**
- * Accent-insensitive substring ranking: every folded query word must occur in the folded name
- * or code; names that start with the query come first.
+ * The same Vietnamese-aware engine the widget runs in the browser (accents, đ, abbreviations,
+ * Telex residue, typos, codes), so a citizen gets the same answers online and offline.
  */
-const foldedRanker: Ranker = (items) => {
-  const folded = items.map((p) => ({ code: p.code, text: `${fold(p.name)} ${p.code}`, name: fold(p.name) }));
-  return (q) => {
-    const fq = fold(q);
-    const words = fq.split(' ').filter(Boolean);
-    if (!words.length) return items.map((p) => p.code);
-    return folded
-      .filter((p) => words.every((w) => p.text.includes(w)))
-      .map((p) => ({ code: p.code, score: (p.name.startsWith(fq) ? 2 : 0) + (p.name.includes(fq) ? 1 : 0) }))
-      .sort((a, b) => b.score - a.score)
-      .map((p) => p.code);
-  };
+const coreRanker: Ranker = (items) => {
+  const engine = createProcedureSearch(items);
+  return (q) => engine.search(q).map((hit) => hit.item.code);
 };
 
 function summaryOf(d: ProcedureDetail): ProcedureSummary {
@@ -80,7 +72,7 @@ export class ProcedureService {
 
   constructor(
     private readonly store: Store,
-    private readonly ranker: Ranker = foldedRanker,
+    private readonly ranker: Ranker = coreRanker,
   ) {}
 
   catalog(): Promise<CatalogView> {
