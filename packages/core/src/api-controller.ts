@@ -2,6 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getApiClient, type ApiClient } from './api-client.js';
 import { resolveConfig } from './config.js';
 import { AbortedError } from './errors.js';
+import { DEV_MODE } from './dev-mode.js';
+
+let warnedNoBase = false;
 
 export type ApiHost = ReactiveControllerHost & HTMLElement & { apiBase?: string };
 
@@ -23,7 +26,14 @@ export class ApiController implements ReactiveController {
 
   get client(): ApiClient {
     const fromProperty = typeof this.host.apiBase === 'string' && this.host.apiBase.trim() ? this.host.apiBase.trim() : undefined;
-    return getApiClient(fromProperty ?? resolveConfig(this.host).apiBase);
+    const base = fromProperty ?? resolveConfig(this.host).apiBase;
+    if (DEV_MODE && base === '' && !warnedNoBase) {
+      warnedNoBase = true;
+      console.warn(
+        `[dvc-widgets] <${this.host.localName}> has no api-base (attribute, <meta name="dvc:api-base"> or window.dvcWidgets.config.apiBase); requests go to this page's origin.`,
+      );
+    }
+    return getApiClient(base);
   }
 
   /** A signal that aborts when the host disconnects. Combine it with the task's own signal. */

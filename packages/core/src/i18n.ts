@@ -11,6 +11,7 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { globalSettings } from './config.js';
+import { DEV_MODE } from './dev-mode.js';
 import vi from './locales/vi.js';
 import en from './locales/en.js';
 
@@ -46,8 +47,20 @@ function createState(): SharedState {
     defaultNS: false,
     // Lit escapes every text binding, so escaping here would show "&amp;" to the reader.
     interpolation: { escapeValue: false },
+    // Development only: a key found in no language is a bug (the reader would see the key).
+    saveMissing: DEV_MODE,
+    saveMissingPlurals: false,
+    missingKeyHandler: DEV_MODE ? warnMissing : false,
   });
   return { i18n: instance, overrides: new Map(), listeners: new Set() };
+}
+
+const warned = new Set<string>();
+function warnMissing(_lngs: readonly string[], ns: string, key: string): void {
+  const id = `${ns}:${key}`;
+  if (warned.has(id)) return;
+  warned.add(id);
+  console.warn(`[dvc-widgets] Missing string "${key}" in namespace "${ns}" (no Vietnamese source either).`);
 }
 
 function state(): SharedState {

@@ -348,11 +348,19 @@ export function countFacets(items: Iterable<ProcedureSearchDoc>, filter: Procedu
     channel: new Map(),
   };
   const facets = ['field', 'level', 'onlineLevel', 'channel'] as const;
+  // The filter without each facet, built once (this runs on every keystroke over every match).
+  const others = facets.map((facet) => ({ ...filter, [facet]: undefined }) as ProcedureFilter);
+  const anyFilter = facets.some((f) => filter[f]);
   for (const item of items) {
-    for (const facet of facets) {
-      if (!matchesFilter(item, { ...filter, [facet]: undefined })) continue;
-      for (const value of new Set(facetValues(item, facet))) {
-        counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+    for (let i = 0; i < facets.length; i++) {
+      const facet = facets[i]!;
+      if (anyFilter && !matchesFilter(item, others[i])) continue;
+      const values = facetValues(item, facet);
+      const map = counts[facet];
+      for (let k = 0; k < values.length; k++) {
+        const value = values[k]!;
+        if (values.indexOf(value) !== k) continue; // duplicate value on one item
+        map.set(value, (map.get(value) ?? 0) + 1);
       }
     }
   }
@@ -456,6 +464,31 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
     return hits.sort((a, b) => b.score - a.score);
   }
 
+  /*
+   * Results per concept, remembered (LRU): while a citizen types "chung thuc ban sa", only the
+   * word being typed is new; "chung", "thuc" and "ban" come from the cache. Combining them here
+   * gives the same scores as one MiniSearch AND/OR query: BM25 summed over the matched words,
+   * times the number of query words matched.
+   */
+  const groupCache = new Map<string, Map<number, GroupHit>>();
+  function groupResults(query: Query): Map<number, GroupHit> {
+    // The query tree is plain data except `boostTerm`, a constant function: key it by its value.
+    const key = JSON.stringify(query, (_k, v: unknown) => (typeof v === 'function' ? String((v as () => number)()) : v));
+    let hits = groupCache.get(key);
+    if (hits) {
+      groupCache.delete(key);
+    } else {
+      hits = new Map();
+      for (const r of mini.search(query) as SearchResult[]) {
+        const quality = r.queryTerms.length || 1;
+        hits.set(r.id as number, { raw: r.score / quality, queryTerms: r.queryTerms, terms: r.terms });
+      }
+    }
+    groupCache.set(key, hits);
+    if (groupCache.size > GROUP_CACHE_SIZE) groupCache.delete(groupCache.keys().next().value as string);
+    return hits;
+  }
+
   function textHits(expanded: ExpandedQuery, filter: ProcedureSearchOptions<T>['filter'], typing: boolean): ProcedureSearchHit<T>[] {
     // While typing, a lone letter after other words ("chung t") is the start of the next word:
     // wait for the second letter instead of narrowing to names that contain a word "t".
@@ -481,11 +514,11 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
         })),
       })),
     });
-    const queries = groups.map(groupQuery);
-    let raw: SearchResult[] = mini.search({ combineWith: 'AND', queries });
-    // Nothing has every concept: rank by how many concepts match (MiniSearch multiplies the
-    // score by the number of matched query terms), so a stray word does not empty the list.
-    if (raw.length === 0 && groups.length > 1) raw = mini.search({ combineWith: 'OR', queries });
+    const perGroup = groups.map((g, i) => groupResults(groupQuery(g, i)));
+    let raw = combine(perGroup, 'AND');
+    // Nothing has every concept: rank by how many concepts match (the score is multiplied by the
+    // number of matched query words, as MiniSearch does), so a stray word does not empty the list.
+    if (raw.length === 0 && groups.length > 1) raw = combine(perGroup, 'OR');
 
     // Bonus when one reading of the whole query appears as a phrase in the name.
     const loose = (words: string[]) => words.map((w) => w.replace(/y/g, 'i')).join(' ');
@@ -497,7 +530,7 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
       .filter((g) => g.phrases.length > 0);
     const hits: ProcedureSearchHit<T>[] = [];
     for (const r of raw) {
-      const id = r.id as number;
+      const id = r.id;
       const item = items[id]!;
       if (!passes(item, filter)) continue;
       let score = r.score;
@@ -539,6 +572,40 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
       return limit === undefined ? hits : hits.slice(0, Math.max(0, limit));
     },
   };
+}
+
+interface GroupHit {
+  raw: number;
+  queryTerms: string[];
+  terms: string[];
+}
+
+const GROUP_CACHE_SIZE = 64;
+
+/** AND (in every group) or OR (in any) of per-group results; score = Σ BM25 × matched query words. */
+function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { id: number; score: number; terms: string[] }[] {
+  const out: { id: number; score: number; terms: string[] }[] = [];
+  const ids = new Set<number>();
+  if (mode === 'AND') {
+    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
+    for (const id of smallest.keys()) if (groups.every((g) => g.has(id))) ids.add(id);
+  } else {
+    for (const g of groups) for (const id of g.keys()) ids.add(id);
+  }
+  for (const id of ids) {
+    let raw = 0;
+    const queryTerms = new Set<string>();
+    const terms = new Set<string>();
+    for (const g of groups) {
+      const hit = g.get(id);
+      if (!hit) continue;
+      raw += hit.raw;
+      for (const t of hit.queryTerms) queryTerms.add(t);
+      for (const t of hit.terms) terms.add(t);
+    }
+    out.push({ id, score: raw * (queryTerms.size || 1), terms: [...terms] });
+  }
+  return out;
 }
 
 /** Every combination of one alternative per group, capped: the readings of the query as phrases. */

@@ -41,9 +41,19 @@ describe('ApiController', () => {
     expect(el.api.client.baseUrl).to.equal('/attr');
   });
 
-  it('falls back to the page origin', async () => {
-    const el = await fixture<NoPropertyProbe>(testHtml`<dvc-api-probe-plain></dvc-api-probe-plain>`);
-    expect(el.api.client.baseUrl).to.equal('');
+  it('falls back to the page origin, with one development warning', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await fixture<NoPropertyProbe>(testHtml`<dvc-api-probe-plain></dvc-api-probe-plain>`);
+      expect(el.api.client.baseUrl).to.equal('');
+      expect(el.api.client.baseUrl).to.equal('');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.contain('dvc-api-probe-plain');
+    } finally {
+      console.warn = original;
+    }
   });
 
   it('aborts its signal when the host disconnects and renews it on reconnect', async () => {

@@ -57,6 +57,23 @@ describe('i18n', () => {
     expect(translate('vi', 'core', 'error.rateLimitedSeconds', { count: 30, seconds: 30 })).to.contain('30 giây');
   });
 
+  it('warns once in development about a key missing in every language', () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      registerLocale('test-missing', { vi: { here: 'Có' } });
+      expect(translate('en', 'test-missing', 'here')).to.equal('Có');
+      expect(warnings).to.have.length(0);
+      expect(translate('vi', 'test-missing', 'absent')).to.equal('absent');
+      translate('en', 'test-missing', 'absent');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.contain('"absent"');
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('lets a host override strings, also before the widget registers them', () => {
     let calls = 0;
     const off = onStringsChanged(() => calls++);
