@@ -5,6 +5,7 @@
  */
 export { createApp, type App, type CreateAppOptions } from './app.js';
 export { startServer, type RunningServer, type StartServerOptions } from './server.js';
+export { startFromEnv } from './cli.js';
 export { configFromEnv, DEFAULT_CONFIG, type AppConfig } from './config.js';
 export { openDatabase, migrate, type OpenedDatabase, type OpenDatabaseOptions, type DatabaseKind } from './db/connect.js';
 export { seedIfEmpty, SEED_VERSION } from './db/seed.js';
