@@ -111,6 +111,7 @@ function safeHttpUrl(value: string | null | undefined, base?: string): URL | nul
   }
 }
 
+const collator = new Intl.Collator('vi');
 const ANNOUNCE_DELAY_MS = 700;
 const SERVER_DEBOUNCE_MS = 250;
 const WORD = /([\p{L}\p{N}]+)/u;
@@ -183,6 +184,8 @@ export class DvcProcedureLookup extends DvcElement {
   @state() private retryIn = 0;
   /** Query the server search runs with (debounced copy of `query`). */
   @state() private serverQuery = '';
+  /** The filter panel is open: its options (with counts) are only rendered then. */
+  @state() private filtersOpen = false;
 
   @query('#q') private input?: HTMLInputElement;
 
@@ -697,7 +700,6 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   private renderBrowse(r: ResultsView): TemplateResult {
-    const collator = new Intl.Collator('vi');
     const fields = [...r.facets.field].sort((a, b) => collator.compare(a[0], b[0]));
     return html`<section class="browse" data-state="initial" aria-labelledby="browse-title">
       <h3 id="browse-title" class="section-title">${this.l.t('browse.title')}</h3>
@@ -719,16 +721,26 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   private renderFilters(r: ResultsView): TemplateResult {
+    const open = this.filtersOpen || this.hasFilter;
+    const summary = html`<summary class="filters__summary">${this.l.t('filters.title')}</summary>`;
+    const onToggle = (e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open);
+    // Closed: only the summary. Rebuilding every option with its count on each keystroke costs
+    // more than the search itself on a large catalog. Same element either way, so focus stays.
+    return html`<details class="filters" part="filters" ?open=${open} @toggle=${onToggle}>
+      ${summary}
+      ${open ? this.renderFilterControls(r) : nothing}
+    </details>`;
+  }
+
+  private renderFilterControls(r: ResultsView): TemplateResult {
     const options: Record<Facet, readonly string[]> = {
-      field: [...r.facets.field.keys()].sort(new Intl.Collator('vi').compare),
+      field: [...r.facets.field.keys()].sort(collator.compare),
       level: LEVELS,
       onlineLevel: ONLINE_LEVELS,
       channel: CHANNELS,
     };
     const current = this.filter;
-    return html`<details class="filters" part="filters" ?open=${this.hasFilter}>
-      <summary class="filters__summary">${this.l.t('filters.title')}</summary>
-      <div class="filters__grid">
+    return html`<div class="filters__grid">
         ${FACETS.map((facet) => {
           const counts = r.facets[facet];
           const selected = current[facet];
@@ -756,8 +768,7 @@ export class DvcProcedureLookup extends DvcElement {
         ? html`<button type="button" class="dvc-button dvc-button--secondary" part="button" @click=${this.clearFilters}>
             ${this.l.t('filters.clear')}
           </button>`
-        : nothing}
-    </details>`;
+        : nothing}`;
   }
 
   private renderResults(r: ResultsView, listed: Hit[]): TemplateResult {

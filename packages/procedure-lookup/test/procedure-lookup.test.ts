@@ -233,6 +233,11 @@ describe('dvc-procedure-lookup', () => {
     const el = await mount();
     await ready(el);
     await type(el, 'dang ky');
+    // The panel starts closed (its options are not even rendered); open it from the keyboard.
+    expect($(el, '#f-field')).to.equal(null);
+    $(el, '.filters__summary')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#f-field'), 'filters did not open');
     const select = $<HTMLSelectElement>(el, '#f-field')!;
     const labels = [...select.options].map((o) => o.textContent!.trim());
     expect(labels[0]).to.equal(vi.filters.any);

@@ -1,0 +1,260 @@
+#!/usr/bin/env node
+/**
+ * Search benchmark: keystroke → rendered results in the real <dvc-procedure-lookup>, over the real
+ * catalog (packages/server/data/procedures.json, 2,849 procedures), next to Fuse.js on the same
+ * data, the same queries and in the same browser run.
+ *
+ *   npm run bench:search            (BENCH_ROUNDS=3 BENCH_TIMEOUT_S=240 to change the defaults)
+ *
+ * How it measures:
+ * - widget: Chromium (puppeteer-core, Debian's /usr/bin/chromium) types each query character by
+ *   character with real key events. In the page, a capturing `keydown` listener stamps t0; the
+ *   widget's `input` event (after its handler ran the search) waits for the element's
+ *   `updateComplete` and forces layout of the result list: t1. t1 − t0 is "keystroke to rendered
+ *   results". A requestAnimationFrame after that gives "to next frame" as well (includes waiting
+ *   for the frame).
+ * - search only: the same query prefixes through MiniSearch (our engine, all hits, as the widget
+ *   asks for them to count facets) and through Fuse.js (`search(q)`, all hits; names and fields
+ *   pre-folded with core's `fold` so Fuse can match unaccented input at all).
+ * - search + render: each engine's top 20 rendered with lit into a plain list, then layout.
+ * The first round warms up the JIT and is not counted.
+ *
+ * Bounded and self-terminating: a tiny @web/dev-server on a free port, one headless browser, both
+ * closed in `finally`, and a hard timeout that kills everything.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import puppeteer from 'puppeteer-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 240);
+const TARGET_P95_MS = 8;
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Citizen queries, typed one character at a time. */
+const QUERIES = [
+  'dk khai sinh',
+  'chung thuc ban sao',
+  'dang ky tam tru',
+  'so do',
+  '1.001193',
+  'thuong tru online dc ko',
+  'giay phep xay dung',
+  'ket hon',
+  'khai tu mat bn tien',
+  'cap doi cccd',
+  'Nguyeenx',
+  'giam ho',
+];
+
+// ---- the real catalog as the API's compact ProcedureIndex ----
+const LEVEL = { 'Cấp xã': 'commune', 'Cấp tỉnh': 'province', 'Cấp bộ': 'ministry', 'Cơ quan khác': 'other' };
+const CHANNEL = { 'Trực tiếp': 'in_person', 'Trực tuyến': 'online', 'Dịch vụ bưu chính': 'post' };
+const raw = JSON.parse(readFileSync(resolve(root, 'packages/server/data/procedures.json'), 'utf8'));
+const fields = [...new Set(raw.map((p) => p.field))].sort(new Intl.Collator('vi').compare);
+const index = {
+  version: 'bench',
+  agency: null,
+  fields,
+  items: raw.map((p) => ({
+    c: p.code,
+    n: p.name,
+    f: fields.indexOf(p.field),
+    l: [...new Set(p.levels.map((l) => LEVEL[l] ?? 'other'))],
+    o: null,
+    ch: [...new Set(p.channels.map((c) => CHANNEL[c.channel]).filter(Boolean))],
+  })),
+};
+const indexJson = JSON.stringify(index);
+
+const PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>bench: search</title></head>
+<body>
+<dvc-procedure-lookup api-base="/__bench/api"></dvc-procedure-lookup>
+<ul id="plain"></ul>
+<script type="module">
+  import '@dvc-widgets/procedure-lookup/define';
+  import { createProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/search';
+  import { fold } from '@dvc-widgets/core/text';
+  import Fuse from 'fuse.js';
+  import { html, render } from 'lit';
+
+  const el = document.querySelector('dvc-procedure-lookup');
+  const samples = [];
+  let t0 = 0;
+  let measuring = false;
+  window.addEventListener('keydown', () => { t0 = performance.now(); }, true);
+  el.addEventListener('input', async () => {
+    if (!measuring) return;
+    const start = t0;
+    await el.updateComplete;
+    el.shadowRoot.querySelector('.dvc-root').getBoundingClientRect();
+    const rendered = performance.now() - start;
+    requestAnimationFrame(() => samples.push({ rendered, frame: performance.now() - start }));
+  });
+
+  window.bench = {
+    ready: () => !!el.shadowRoot?.querySelector('[data-state="initial"]'),
+    start() { samples.length = 0; measuring = true; },
+    stop() { measuring = false; return samples.slice(); },
+    async engines(queries, rounds) {
+      const data = await (await fetch('/__bench/api/v1/procedure-index')).json();
+      const items = expandProcedureIndex(data);
+      let t = performance.now();
+      const mini = createProcedureSearch(items);
+      const miniBuild = performance.now() - t;
+      const docs = items.map((i) => ({ ...i, nameFolded: fold(i.name), fieldFolded: fold(i.field) }));
+      t = performance.now();
+      const fuse = new Fuse(docs, {
+        keys: [{ name: 'nameFolded', weight: 3 }, { name: 'fieldFolded', weight: 1 }, 'code'],
+        threshold: 0.3, ignoreLocation: true, includeMatches: true,
+      });
+      const fuseBuild = performance.now() - t;
+      const list = document.getElementById('plain');
+      const row = (i) => html\`<li><strong>\${i.name}</strong> <span>\${i.code} · \${i.field}</span></li>\`;
+      const out = { miniBuild, fuseBuild, mini: [], fuse: [], miniRender: [], fuseRender: [], hits: {} };
+      for (let r = 0; r < rounds; r++) {
+        for (const q of queries) {
+          for (let n = 1; n <= q.length; n++) {
+            const prefix = q.slice(0, n);
+            let s = performance.now();
+            const mh = mini.search(prefix);
+            const m = performance.now() - s;
+            s = performance.now();
+            const fh = fuse.search(fold(prefix));
+            const f = performance.now() - s;
+            s = performance.now();
+            render(mini.search(prefix, { limit: 20 }).map((h) => row(h.item)), list);
+            list.getBoundingClientRect();
+            const mr = performance.now() - s;
+            s = performance.now();
+            render(fuse.search(fold(prefix), { limit: 20 }).map((h) => row(h.item)), list);
+            list.getBoundingClientRect();
+            const fr = performance.now() - s;
+            if (r > 0) { out.mini.push(m); out.fuse.push(f); out.miniRender.push(mr); out.fuseRender.push(fr); }
+            if (n === q.length && r === 0) out.hits[q] = { mini: mh.slice(0, 3).map((h) => h.item.code), fuse: fh.slice(0, 3).map((h) => h.item.code) };
+          }
+        }
+      }
+      render(html\`\`, list);
+      return out;
+    },
+  };
+</script>
+</body></html>`;
+
+/** Served through a plugin (not middleware) so the dev server resolves the page's bare imports. */
+const benchPage = {
+  name: 'bench-search-page',
+  serve(ctx) {
+    if (ctx.path === '/__bench/search.html') return { body: PAGE, type: 'html' };
+    return undefined;
+  },
+};
+
+const benchMiddleware = (ctx, next) => {
+  if (ctx.path === '/__bench/api/v1/procedure-index') {
+    ctx.set('ETag', '"bench"');
+    ctx.set('Cache-Control', 'no-cache');
+    if (ctx.get('If-None-Match') === '"bench"') {
+      ctx.status = 304;
+      return undefined;
+    }
+    ctx.type = 'application/json';
+    ctx.body = indexJson;
+    return undefined;
+  }
+  return next();
+};
+
+function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const q = (p) => v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))];
+  return { n: v.length, median: q(0.5), p95: q(0.95), max: v[v.length - 1] };
+}
+const fmt = (s) => `median ${s.median.toFixed(2)} ms · p95 ${s.p95.toFixed(2)} ms · max ${s.max.toFixed(2)} ms (n=${s.n})`;
+
+let server;
+let browser;
+const killer = setTimeout(() => {
+  console.error(`bench-search: timed out after ${TIMEOUT_S} s`);
+  void browser?.process()?.kill('SIGKILL');
+  process.exit(2);
+}, TIMEOUT_S * 1000);
+killer.unref();
+
+try {
+  server = await startDevServer({
+    config: {
+      rootDir: root,
+      port: 0,
+      hostname: '127.0.0.1',
+      nodeResolve: { exportConditions: ['development', 'browser'] },
+      middleware: [benchMiddleware],
+      plugins: [benchPage, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') })],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const { port } = server.server.address();
+  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 400, height: 800 });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`http://127.0.0.1:${port}/__bench/search.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.bench?.ready(), { timeout: 30_000 });
+
+  const input = await page.evaluateHandle(() => document.querySelector('dvc-procedure-lookup').shadowRoot.querySelector('#q'));
+  const widget = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of QUERIES) {
+      await input.focus();
+      await page.evaluate((i) => {
+        i.value = '';
+        i.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }, input);
+      await page.evaluate(() => window.bench.start());
+      for (const ch of q) {
+        await page.keyboard.type(ch);
+        // A citizen types a few characters a second; leave time for the frame to finish.
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      await new Promise((r) => setTimeout(r, 60));
+      const samples = await page.evaluate(() => window.bench.stop());
+      if (round > 0) widget.push(...samples);
+    }
+  }
+  const engines = await page.evaluate((queries, rounds) => window.bench.engines(queries, rounds), QUERIES, ROUNDS);
+
+  const rendered = stats(widget.map((s) => s.rendered));
+  const frame = stats(widget.map((s) => s.frame));
+  console.log(`\nSearch benchmark — real catalog: ${index.items.length} procedures; ${QUERIES.length} queries typed char by char; ${ROUNDS - 1} measured round(s) after 1 warm-up; Chromium ${await browser.version()}\n`);
+  console.log(`<dvc-procedure-lookup> (MiniSearch) keystroke → rendered results: ${fmt(rendered)}`);
+  console.log(`<dvc-procedure-lookup> (MiniSearch) keystroke → next frame:       ${fmt(frame)}`);
+  console.log(`MiniSearch search only (all hits):       ${fmt(stats(engines.mini))}`);
+  console.log(`Fuse.js    search only (all hits):       ${fmt(stats(engines.fuse))}`);
+  console.log(`MiniSearch search + render top 20 (lit): ${fmt(stats(engines.miniRender))}`);
+  console.log(`Fuse.js    search + render top 20 (lit): ${fmt(stats(engines.fuseRender))}`);
+  console.log(`Index build: MiniSearch ${engines.miniBuild.toFixed(1)} ms · Fuse.js ${engines.fuseBuild.toFixed(1)} ms`);
+  console.log('\nTop 3 for the full queries (MiniSearch | Fuse.js):');
+  for (const [q, h] of Object.entries(engines.hits)) console.log(`  ${q.padEnd(26)} ${h.mini.join(' ').padEnd(28)} | ${h.fuse.join(' ')}`);
+  const ok = rendered.p95 <= TARGET_P95_MS;
+  console.log(`\nTarget p95 ≤ ${TARGET_P95_MS} ms (keystroke → rendered results): ${ok ? 'met' : 'NOT met'}`);
+  process.exitCode = ok ? 0 : 1;
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+  await server?.stop().catch(() => undefined);
+  clearTimeout(killer);
+}
