@@ -59,22 +59,33 @@ function sane(amount: number): number | null {
   return amount === 0 || amount >= 1000 ? amount : null;
 }
 
+/** Line openers that mark a new step when the text's first line opens with the same kind. */
+const STEP_MARKERS: readonly RegExp[] = [
+  /^[-–]\s/, // "- Nộp hồ sơ…"
+  /^\+\s/, // "+ Người yêu cầu…"
+  /^\*\s?/, // "* Trường hợp đăng ký trực tiếp…"
+  /^[a-zđ]\)\s?/, // "a) Nộp hồ sơ…", "b) Giải quyết…"
+  /^\d{1,2}\.\s/, // "1. Tổ chức nộp…"
+];
+
 /**
  * Steps as published, one entry per step: split on "Bước N" when the text numbers its steps,
- * else on the bullet ("- " or "+ ") that opens the text; otherwise the whole text is one step.
+ * else on the opener of its first line ("- ", "+ ", "* ", "a) ", "1. ") when at least two lines
+ * open that way; otherwise the whole text is one step. Labels that carry meaning ("Bước 1",
+ * "a)", "1.") stay; bare bullets are dropped.
  */
 export function parseSteps(text: string | null): string[] {
   if (text === null) return [];
-  const clean = text.replace(/\r\n?/g, '\n').trim();
+  const clean = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').trim();
   if (!clean) return [];
   const lines = clean.split('\n');
   let isStart: (line: string) => boolean;
   if (lines.filter((l) => /^\s*Bước\s*\d+/i.test(l)).length >= 2) {
     isStart = (l) => /^\s*Bước\s*\d+/i.test(l);
   } else {
-    const bullet = /^\s*([-+])\s/.exec(lines[0]!)?.[1];
-    if (!bullet) return [tidy(clean)];
-    isStart = (l) => l.trimStart().startsWith(`${bullet} `);
+    const marker = STEP_MARKERS.find((re) => re.test(lines[0]!.trim()));
+    if (!marker || lines.filter((l) => marker.test(l.trim())).length < 2) return [tidy(clean)];
+    isStart = (l) => marker.test(l.trim());
   }
   const steps: string[] = [];
   let current: string[] = [];
@@ -86,7 +97,7 @@ export function parseSteps(text: string | null): string[] {
     current.push(line);
   }
   if (current.some((l) => l.trim())) steps.push(tidy(current.join('\n')));
-  return steps.map((s) => s.replace(/^[-+]\s+/, '')).filter(Boolean);
+  return steps.map((s) => s.replace(/^[-–+*]\s*/, '')).filter(Boolean);
 }
 
 function tidy(text: string): string {

@@ -199,3 +199,15 @@ test('demo online level: partial only where an online channel is published, neve
   assert.equal(demoOnlineLevel(inPersonOnly), null);
   assert.ok(catalog.procedures.every((p) => demoOnlineLevel(p) !== 'full'));
 });
+
+test('steps split on the first line’s opener: "a)", "* ", "1. "', () => {
+  assert.deepEqual(parseSteps('a) Nộp hồ sơ:\n- tại Bộ phận Một cửa\nb) Giải quyết\nc) Trả kết quả'), [
+    'a) Nộp hồ sơ:\n- tại Bộ phận Một cửa',
+    'b) Giải quyết',
+    'c) Trả kết quả',
+  ]);
+  assert.deepEqual(parseSteps('* Trực tiếp: nộp tại quầy\n* Trực tuyến: nộp trên Cổng'), ['Trực tiếp: nộp tại quầy', 'Trực tuyến: nộp trên Cổng']);
+  assert.deepEqual(parseSteps('1. Nộp hồ sơ\n2. Nhận kết quả'), ['1. Nộp hồ sơ', '2. Nhận kết quả']);
+  // One opener only: nothing to split on.
+  assert.deepEqual(parseSteps('a) Nộp hồ sơ\ntheo quy định'), ['a) Nộp hồ sơ\ntheo quy định']);
+});
