@@ -38,7 +38,7 @@ async function mount(attrs: { agency?: string; procedure?: string; lang?: string
   return el;
 }
 
-async function settled(el: El, selector: string, timeout = 8000) {
+async function settled(el: El, selector: string, timeout = 12_000) {
   await waitUntil(() => $(el, selector), `${selector} did not appear`, { timeout });
   await el.updateComplete;
   await aTimeout(0);
@@ -94,7 +94,9 @@ function recordBookings() {
   return { keys, stop: () => worker.events.removeListener('request:start', listener) };
 }
 
-describe('dvc-appointment-booking', () => {
+describe('dvc-appointment-booking', function () {
+  // Multi-step journeys on a shared 2-core machine: generous, but each wait still has its own limit.
+  this.timeout(30_000);
   before(() => startMocks());
   beforeEach(() => {
     resetAppointmentStore();
