@@ -19,11 +19,17 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u00ad]/g;
  * still invalid; check with `isDossierCode`).
  */
 export function normalizeDossierCode(raw: string): string {
-  return String(raw ?? '')
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .replace(DASHES, '-')
-    .toUpperCase();
+  // Each step can enable another on exotic input: upper-casing can leave text that is not NFKC
+  // (ῗ → Ϊ͂), removing a space can let a combining mark compose with the letter before it. So
+  // repeat until nothing changes (one extra round for any real code), which keeps the function
+  // idempotent: normalizing a normalized code never changes it.
+  let current = String(raw ?? '');
+  for (let round = 0; round < 8; round++) {
+    const next = current.normalize('NFKC').toUpperCase().normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-');
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }
 
 /** Exact check of the national dossier code format `{agency}-{yymmdd}-{nnnn}`. */
