@@ -23,6 +23,7 @@
  * closed in `finally`, and a hard timeout that kills everything.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { startDevServer } from '@web/dev-server';
@@ -233,11 +234,12 @@ try {
       if (round > 0) widget.push(...samples);
     }
   }
-  const engines = await page.evaluate((queries, rounds) => window.bench.engines(queries, rounds), QUERIES, ROUNDS);
+  // Fuse.js takes ~100× longer per query: one warm-up and one measured round are enough.
+  const engines = await page.evaluate((queries, rounds) => window.bench.engines(queries, rounds), QUERIES, 2);
 
   const rendered = stats(widget.map((s) => s.rendered));
   const frame = stats(widget.map((s) => s.frame));
-  console.log(`\nSearch benchmark — real catalog: ${index.items.length} procedures; ${QUERIES.length} queries typed char by char; ${ROUNDS - 1} measured round(s) after 1 warm-up; Chromium ${await browser.version()}\n`);
+  console.log(`\nSearch benchmark — real catalog: ${index.items.length} procedures; ${QUERIES.length} queries typed char by char; ${ROUNDS - 1} measured round(s) after 1 warm-up; Chromium ${await browser.version()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs\n`);
   console.log(`<dvc-procedure-lookup> (MiniSearch) keystroke → rendered results: ${fmt(rendered)}`);
   console.log(`<dvc-procedure-lookup> (MiniSearch) keystroke → next frame:       ${fmt(frame)}`);
   console.log(`MiniSearch search only (all hits):       ${fmt(stats(engines.mini))}`);
