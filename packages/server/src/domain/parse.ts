@@ -227,7 +227,9 @@ export interface ParsedLegalBasis {
  * Legal basis from "Tên văn bản pháp lýMã văn bản<title><number><title><number>…". A number
  * ends an entry when it is followed by the next title (a capitalised word: "NĐ-CPNghị định")
  * or the end; numbers inside titles are followed by a space or punctuation. `QH13`-style suffixes have exactly two
- * digits, which splits "Luật 60/2014/QH13" + "60/2014/QH13".
+ * digits, which splits "Luật 60/2014/QH13" + "60/2014/QH13"; a number may follow a glued year
+ * ("Luật Cư trú 2020" + "68/2020/QH14"). "53/2025/TT-BCAngày 01/7…" is a number inside a title
+ * whose space was lost, not "TT-BC" + a title "Angày…".
  */
 export function parseLegalBasis(raw: string | null): ParsedLegalBasis {
   if (raw === null) return { entries: [], lossy: false };
@@ -235,10 +237,16 @@ export function parseLegalBasis(raw: string | null): ParsedLegalBasis {
   const hadHeader = text !== raw;
   text = text.replace(/(QH\d{2})(?=\d)/g, '$1\u0000');
   const numberRe =
-    /(?<!\d|\d\.)(\d+(?:\.\d+)?\/(?:\d{4}\/)?(?:[A-ZĐ]+-)*(?:QH\d{2}|TTg|[A-ZĐ]+))(?=\s*$|\s*\p{Lu}\p{Ll})/gu;
+    /(?:(?<!\d|\d\.)|(?<=(?:^|\D)(?:19|20)\d\d))(\d{1,4}(?:\.\d+)?\/(?:\d{4}\/)?(?:[A-ZĐ]+-)*(?:QH\d{2}|TTg|[A-ZĐ]+))(?=\s*$|\s*\p{Lu}\p{Ll})(?!\p{Lu}(?:ngày|năm|của|về)\b|Tg)/gu;
   const entries: LegalBasis[] = [];
   let last = 0;
-  for (const m of text.matchAll(numberRe)) {
+  const candidates = [...text.matchAll(numberRe)];
+  // "Thông tư số 66/2023/TT-BCA Sửa đổi…66/2023/TT-BCA": a number followed by a space and a
+  // capital is inside its title when the same number comes again later (the number column).
+  const boundaries = candidates.filter(
+    (m, i) => !/^\s/.test(text.slice(m.index + m[1]!.length)) || !candidates.slice(i + 1).some((n) => n[1] === m[1]),
+  );
+  for (const m of boundaries) {
     const number = m[1]!;
     const title = text
       .slice(last, m.index)

@@ -170,6 +170,13 @@ test('parsers on small inputs', () => {
     { number: '154/2024/NĐ-CP', title: 'Nghị định 154/2024/NĐ-CP hướng dẫn' },
   ]);
   assert.equal(legal.lossy, false);
+  // Real glitches: a year glued to the number, a lost space inside a title, "QĐ-TTg" repeated.
+  assert.deepEqual(
+    parseLegalBasis(
+      'Tên văn bản pháp lýMã văn bảnThông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an.53/2025/TT-BCALuật Cư trú 202068/2020/QH14Quyết định số 09/2023/QĐ-TTg09/2023/QĐ-TTg',
+    ).entries.map((e) => e.number),
+    ['53/2025/TT-BCA', '68/2020/QH14', '09/2023/QĐ-TTg'],
+  );
   assert.equal(parseResult('Giấy khai sinhMã: KQ.G15.000031'), 'Giấy khai sinh');
   assert.equal(parseResult('Trích lụcMã: KQ.G15.1Bản saoMã: KQ.G15.2'), 'Trích lục; Bản sao');
 });
