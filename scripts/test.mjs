@@ -195,7 +195,8 @@ for (const step of steps) {
   }
   console.log(`\n━━ ${step.title} ━━`);
   const [command, commandArgs, env] = step.cmd();
-  console.log(`$ ${relative(root, command) || command} ${commandArgs.join(' ')}`.slice(0, 400));
+  const shown = command === process.execPath ? 'node' : relative(root, command);
+  console.log(`$ ${shown} ${commandArgs.join(' ')}`.slice(0, 400));
   const { code, out } = await run(command, commandArgs, env);
   const parsed = step.counts?.(out);
   let counts = parsed ?? (code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
