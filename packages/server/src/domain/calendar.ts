@@ -61,9 +61,9 @@ export class WorkingCalendar {
   /** Opening intervals in minutes after midnight for a date, after holidays and swaps. */
   private minutesOn(date: string): { open: number; close: number }[] {
     if (this.holidays.has(date)) return [];
-    const own = this.byWeekday.get(isoWeekday(date)) ?? [];
-    if (own.length === 0 && this.extraWorkingDays.has(date)) return this.swapIntervals;
-    return own;
+    // A make-up day is a full working day, even where the centre opens on Saturday mornings only.
+    if (this.extraWorkingDays.has(date) && this.swapIntervals.length) return this.swapIntervals;
+    return this.byWeekday.get(isoWeekday(date)) ?? [];
   }
 
   isWorkingDay(date: string): boolean {

@@ -56,6 +56,9 @@ test('closedReason and working days', () => {
   assert.equal(calendar.isWorkingDay('2026-01-10'), true); // make-up Saturday
   assert.equal(calendar.intervalsOn('2026-01-10').length, 2);
   assert.equal(withSaturday.closedReason('2026-11-21'), null);
+  // On a make-up Saturday the Saturday-morning centre works a full day too.
+  assert.equal(withSaturday.intervalsOn('2026-01-10').length, 2);
+  assert.equal(withSaturday.intervalsOn('2026-11-21').length, 1);
   const tuesdayOnly = new WorkingCalendar([{ weekday: 2, open: '08:00', close: '12:00' }], []);
   assert.equal(tuesdayOnly.closedReason('2026-11-23'), 'agency_closed');
   assert.deepEqual(
