@@ -625,6 +625,51 @@ describe('dvc-appointment-booking', function () {
       expect(active(el)?.id).to.equal('m-code');
     });
 
+    it('reschedule refused because the slot filled: message, fresh availability, pick again', async () => {
+      const sample = sampleAppointment();
+      let refuse = true;
+      worker.use(
+        http.post(`${MOCK_API}/v1/appointments/:code/reschedule`, async ({ request }) => {
+          if (!refuse) return undefined;
+          refuse = false;
+          const body = (await request.clone().json()) as { start: string };
+          const date = body.start.slice(0, 10);
+          const day = buildSlots(communeAgency, date, date).days[0]!;
+          const availability = { ...day, slots: day.slots.map((s) => (s.start === body.start ? { ...s, remaining: 0 } : s)) };
+          return HttpResponse.json(
+            { error: { code: 'conflict', message: 'full', details: { reason: 'slot_full', availability } } },
+            { status: 409 },
+          );
+        }),
+      );
+      const el = await mount();
+      await settled(el, '[data-action="manage"]');
+      $<HTMLButtonElement>(el, '[data-action="manage"]')!.click();
+      await settled(el, '#m-code');
+      fill(el, 'm-code', sample.code);
+      fill(el, 'm-phone', SAMPLE_PHONE);
+      $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+      await settled(el, '[data-action="reschedule"]');
+      $<HTMLButtonElement>(el, '[data-action="reschedule"]')!.click();
+      await settled(el, 'table[role="grid"] button[data-status="open"]');
+      openDays(el)[1]!.click();
+      await settled(el, 'input[name="reslot"]');
+      const first = $$<HTMLInputElement>(el, 'input[name="reslot"]').find((r) => !r.disabled)!;
+      const wanted = first.value;
+      first.click();
+      $<HTMLButtonElement>(el, '[data-action="confirm-reschedule"]')!.click();
+      await settled(el, '[data-notice="slotTaken"]');
+      expect(active(el)?.matches('[data-notice]')).to.equal(true);
+      expect($$<HTMLInputElement>(el, 'input[name="reslot"]').some((r) => r.checked)).to.equal(false);
+      await waitUntil(() => live(el).includes('vừa có người đặt hết chỗ'));
+      await expect(el).to.be.accessible();
+      const next = $$<HTMLInputElement>(el, 'input[name="reslot"]').find((r) => !r.disabled && r.value !== wanted)!;
+      next.click();
+      $<HTMLButtonElement>(el, '[data-action="confirm-reschedule"]')!.click();
+      await settled(el, '[data-manage-message]');
+      expect(text(el)).to.contain(`Đã đổi lịch hẹn ${sample.code}`);
+    });
+
     it('reschedules in the same calendar', async () => {
       const sample = sampleAppointment();
       const el = await mount();
