@@ -6,7 +6,7 @@
  * asks the runner for the seed's returned-but-unrated dossiers (`dvc-demo-dossiers` server
  * command) and keeps those the live API confirms as eligible.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil as waitUntilBase } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { bypass, passthrough } from 'msw';
 import { getApiClient, getOutbox, newIdempotencyKey, type DvcSurveySubmittedEvent } from '@dvc-widgets/core';
@@ -15,6 +15,11 @@ import '../../packages/satisfaction-survey/src/satisfaction-survey.js';
 import type { DvcSatisfactionSurvey } from '../../packages/satisfaction-survey/src/satisfaction-survey.component.js';
 import vi from '../../packages/satisfaction-survey/src/locales/vi.js';
 import { startMocks, worker, http, HttpResponse } from '../mocks/browser.js';
+
+
+/** waitUntil with a 5 s default: the machines running these tests are shared and often busy. */
+const waitUntil = (...[predicate, message, options]: Parameters<typeof waitUntilBase>) =>
+  waitUntilBase(predicate, message, { timeout: 5000, ...options });
 
 const API = '/api';
 const SURVEY = 'mot-cua';

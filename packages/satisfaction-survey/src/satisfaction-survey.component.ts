@@ -627,9 +627,10 @@ export class DvcSatisfactionSurvey extends DvcElement {
     // Native modal <dialog> + showModal(): the browser puts it on the top layer (no z-index fight
     // with portal CSS), makes the rest of the page inert (a real focus trap, also for screen-reader
     // virtual cursors), closes it on Escape and restores focus — no hand-written trap to get wrong.
-    if (!dialog.open) dialog.showModal();
+    // Content first, then showModal(): the browser's own dialog focusing then finds the fields.
     this.dialogOpen = true;
     await this.updateComplete;
+    if (!dialog.open) dialog.showModal();
     const target = this.step === 'code' ? '#code' : '#step-heading';
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }

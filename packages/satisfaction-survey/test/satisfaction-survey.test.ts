@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil as waitUntilBase } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as z from 'zod/mini';
 import {
@@ -25,6 +25,11 @@ import {
   surveyDefinitions,
   surveyResults,
 } from '../../../test/fixtures/surveys.js';
+
+
+/** waitUntil with a 5 s default: the machines running these tests are shared and often busy. */
+const waitUntil = (...[predicate, message, options]: Parameters<typeof waitUntilBase>) =>
+  waitUntilBase(predicate, message, { timeout: 5000, ...options });
 
 const RESPONSES = `${MOCK_API}/v1/surveys/:surveyId/responses`;
 
@@ -574,10 +579,10 @@ describe('dvc-satisfaction-survey', () => {
       const dialog = $<HTMLDialogElement>(el, 'dialog')!;
       await waitUntil(() => dialog.open && $(el, '#code'));
       expect(dialog.matches(':modal')).to.equal(true);
-      await waitUntil(() => root(el).activeElement === $(el, '#code'));
+      await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus not in the dialog', { timeout: 5000 });
       await expect(el).to.be.accessible();
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !dialog.open);
+      await waitUntil(() => !dialog.open, 'dialog still open', { timeout: 5000 });
       expect(root(el).activeElement).to.equal(button);
     });
 
@@ -617,12 +622,13 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => root(el).activeElement === $(el, '#step-heading'));
       await sendKeys({ press: 'Tab' }); // first radio of the first group
       expect(root(el).activeElement).to.equal($(el, '#q-total_time-0'));
-      await sendKeys({ press: 'Space' });
       await sendKeys({ press: 'ArrowDown' }); // native radios: arrows move and select
       expect($<HTMLInputElement>(el, '#q-total_time-1')!.checked).to.equal(true);
       await sendKeys({ press: 'Tab' }); // next group
       expect(root(el).activeElement).to.equal($(el, '#q-attitude-0'));
-      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowUp' });
+      expect($<HTMLInputElement>(el, '#q-attitude-0')!.checked).to.equal(true);
       await sendKeys({ press: 'Tab' }); // comment
       expect(root(el).activeElement).to.equal($(el, '#comment'));
       await sendKeys({ type: 'Tot' });
