@@ -262,7 +262,7 @@ export const styles = css`
   /* Slots */
   .slots {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(10em, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(8.5em, 1fr));
     gap: var(--_space-2);
   }
   .slots legend {
@@ -424,6 +424,10 @@ export const styles = css`
     .panel {
       border: 1px solid #000;
       break-inside: avoid;
+    }
+    :focus,
+    :focus-visible {
+      outline: none !important;
     }
   }
 `;
