@@ -51,6 +51,8 @@ export interface ProcedureSearchHit<T> {
   score: number;
   /** Matched words in folded form (`fold` + y→i), for highlighting with `foldLoose`. */
   terms: string[];
+  /** True when no item had every word of the query and this one matches only some of them. */
+  partial?: boolean;
 }
 
 export interface ProcedureSearch<T> {
@@ -518,7 +520,8 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
     let raw = combine(perGroup, 'AND');
     // Nothing has every concept: rank by how many concepts match (the score is multiplied by the
     // number of matched query words, as MiniSearch does), so a stray word does not empty the list.
-    if (raw.length === 0 && groups.length > 1) raw = combine(perGroup, 'OR');
+    const partial = raw.length === 0 && groups.length > 1;
+    if (partial) raw = combine(perGroup, 'OR');
 
     // Bonus when one reading of the whole query appears as a phrase in the name.
     const loose = (words: string[]) => words.map((w) => w.replace(/y/g, 'i')).join(' ');
@@ -542,7 +545,7 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
         const adjacent = g.phrases.some((p) => name.includes(g.last ? ` ${p}` : ` ${p} `));
         score *= adjacent ? ADJACENT_BONUS : SCATTERED_PENALTY;
       }
-      hits.push({ item, score, terms: r.terms });
+      hits.push(partial ? { item, score, terms: r.terms, partial } : { item, score, terms: r.terms });
     }
     return hits.sort((a, b) => b.score - a.score);
   }

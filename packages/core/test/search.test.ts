@@ -176,6 +176,13 @@ describe('search: createProcedureSearch', () => {
     expect(search.size).to.equal(items.length);
   });
 
+  it('falls back to items matching some of the words, marked partial', () => {
+    const hits = search.search('khai sinh cho meo');
+    expect(hits[0]!.item.code).to.equal('1.001193');
+    expect(hits.every((h) => h.partial === true)).to.equal(true);
+    expect(search.search('khai sinh')[0]!.partial).to.equal(undefined);
+  });
+
   it('returns nothing for words the catalog does not have', () => {
     expect(search.search('xyzzy qwerty')).to.deep.equal([]);
   });

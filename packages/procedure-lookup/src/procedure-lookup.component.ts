@@ -58,6 +58,8 @@ export interface LookupItem {
 interface Hit {
   item: LookupItem;
   terms: string[];
+  /** Matches only some of the query's words (no procedure matched them all). */
+  partial?: boolean;
   /** Terms are query words (server mode): match word prefixes too. */
   prefix?: boolean;
 }
@@ -479,6 +481,7 @@ export class DvcProcedureLookup extends DvcElement {
     const r = this.results;
     if (!r) return '';
     if (r.total === 0) return this.l.t('search.none');
+    if (r.hits[0]?.partial) return `${this.l.t('search.partial')} ${this.l.t('search.count', { count: r.total })}`;
     return this.l.t(this.hasFilter ? 'search.countFiltered' : 'search.count', { count: r.total });
   }
 
@@ -780,6 +783,7 @@ export class DvcProcedureLookup extends DvcElement {
         ${r.total > listed.length ? this.l.t('search.showing', { shown: listed.length, total: r.total }) : nothing}
         ${pending ? html`<span class="dvc-spinner" aria-hidden="true"></span>` : nothing}
       </p>
+      ${listed[0]?.partial ? html`<p class="dvc-alert dvc-alert--info partial">${this.l.t('search.partial')}</p>` : nothing}
       <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.l.t('search.results')}>
         ${listed.map((hit, i) => this.renderHit(hit, i))}
       </ul>

@@ -109,6 +109,16 @@ describe('dvc-procedure-lookup', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says so when results match only some of the words typed', async () => {
+    const el = await mount();
+    await ready(el);
+    await type(el, 'khai sinh meo');
+    await waitUntil(() => state(el, 'results'));
+    expect(codesShown(el)[0]).to.equal('1.001193');
+    expect($(el, '.partial')!.textContent).to.equal(vi.search.partial);
+    await expect(el).to.be.accessible();
+  });
+
   it('looks procedures up by code, and Enter opens the first result', async () => {
     const el = await mount();
     await ready(el);

@@ -20,7 +20,7 @@ const en: Shape<typeof vi> = {
     searching: 'Searching…',
     listHint: 'Use the up and down arrow keys to choose a procedure and Enter to see its details.',
     code: 'Code {{code}}',
-    serverMode: 'Searching on the server.',
+    partial: 'No procedure matches every word you typed. These are the closest matches.',
   },
   browse: {
     title: 'Or browse by field',

@@ -19,7 +19,7 @@ const vi = {
     searching: 'Đang tìm…',
     listHint: 'Dùng phím mũi tên lên, xuống để chọn thủ tục, phím Enter để xem chi tiết.',
     code: 'Mã {{code}}',
-    serverMode: 'Đang tìm kiếm trực tiếp trên máy chủ.',
+    partial: 'Không có thủ tục nào khớp với tất cả các từ bạn gõ. Dưới đây là các thủ tục gần đúng nhất.',
   },
   browse: {
     title: 'Hoặc xem theo lĩnh vực',
