@@ -155,6 +155,8 @@ export class DvcAppointmentBooking extends DvcElement {
   private search: { index: unknown; engine: ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> } | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private focusAfterUpdate: string | null = null;
+  /** What the "Try again" button repeats. */
+  private lastAction: 'book' | 'cancel' | 'reschedule' | 'lookup' = 'book';
 
   private readonly agencyTask = new DataTask(this, {
     args: () => [this.agencyCode] as const,
@@ -207,6 +209,11 @@ export class DvcAppointmentBooking extends DvcElement {
       this.queueFocus('[data-manage-heading]');
     },
     onError: (error) => {
+      this.lastAction = 'lookup';
+      if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
+        this.retryAt = Date.now() + Math.ceil(error.retryAfter) * 1000;
+        this.startTicker();
+      }
       this.manageError = error;
       this.queueFocus('[data-manage-error]');
     },
@@ -1105,6 +1112,14 @@ export class DvcAppointmentBooking extends DvcElement {
       ${phone && !(error instanceof OfflineError) && !(error instanceof RateLimitedError)
         ? html`<p>${this.localize.t('errors.callOffice', { phone })}</p>`
         : nothing}
+      ${invalid
+        ? nothing
+        : html`<p class="alert-actions">
+            <!-- The way forward: the same action again (same Idempotency-Key, so never twice). -->
+            <button class="dvc-button dvc-button--secondary" type="button" data-action="retry" ?disabled=${waiting} @click=${() => this.retry()}>
+              ${this.localize.t('actions.retry')}
+            </button>
+          </p>`}
       ${invalid && this.mode === 'book'
         ? html`<p class="alert-actions">
             <button class="dvc-button dvc-button--secondary" type="button" @click=${() => this.goTo('contact')}>
@@ -1160,8 +1175,28 @@ export class DvcAppointmentBooking extends DvcElement {
     );
   }
 
+  private retry(): void {
+    if (this.retryAt > this.now) return;
+    switch (this.lastAction) {
+      case 'book':
+        this.confirm();
+        break;
+      case 'cancel':
+        this.doCancel();
+        break;
+      case 'reschedule':
+        this.doReschedule();
+        break;
+      case 'lookup':
+        this.manageError = null;
+        void this.lookupTask.run();
+        break;
+    }
+  }
+
   /** A 409 with the fresh availability, a per-phone limit, or a fault with a way forward. */
   private onSubmitError(error: DvcError, action: 'book' | 'cancel' | 'reschedule'): void {
+    this.lastAction = action;
     const conflict = error instanceof ApiError && error.status === 409;
     if (conflict && action === 'cancel') {
       // Already cancelled (another tab, or an earlier attempt whose answer was lost): say so and

@@ -153,7 +153,8 @@ describe('dvc-appointment-booking', function () {
     it('prefills from the procedure attribute and opens on the day step', async () => {
       const el = await mount({ procedure: '1.001193' });
       await settled(el, 'table[role="grid"]');
-      expect($(el, '.chosen')!.textContent).to.contain('Thủ tục đăng ký khai sinh');
+      // The name comes from the agency's procedure index (the code shows until it arrives).
+      await waitUntil(() => $(el, '.chosen')!.textContent!.includes('Thủ tục đăng ký khai sinh'), 'procedure name');
     });
 
     it('takes a dvc-book-request from the page: preventDefault, day step', async () => {
@@ -492,7 +493,7 @@ describe('dvc-appointment-booking', function () {
       await expect(el).to.be.accessible();
       worker.resetHandlers();
       worker.use(bookingIndexHandler);
-      $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+      $<HTMLButtonElement>(el, '[data-submit-error] [data-action="retry"]')!.click();
       await settled(el, '[data-code]');
     });
 
@@ -508,6 +509,7 @@ describe('dvc-appointment-booking', function () {
       await settled(el, '[data-countdown]');
       expect($(el, '[data-countdown]')!.textContent).to.match(/(30|29) giây/);
       expect($<HTMLButtonElement>(el, '[data-action="confirm"]')!.disabled).to.equal(true);
+      expect($<HTMLButtonElement>(el, '[data-action="retry"]')!.disabled).to.equal(true);
       await expect(el).to.be.accessible();
     });
 
