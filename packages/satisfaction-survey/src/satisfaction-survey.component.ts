@@ -1140,7 +1140,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     const invalid = Boolean(this.customError);
     const describedBy = invalid ? 'custom-error' : nothing;
     return html`<form class="custom" novalidate @submit=${this.applyCustom}>
-      ${invalid ? html`<p class="dvc-field-error" id="custom-error" style="flex-basis:100%">${this.customError}</p>` : nothing}
+      ${invalid ? html`<p class="dvc-field-error custom-error" id="custom-error">${this.customError}</p>` : nothing}
       <div class="field">
         <label class="dvc-label" for="custom-from">${this.l.t('results.from')}</label>
         <input
@@ -1181,7 +1181,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
       to: this.l.formatDate(results.to),
     });
     const overall = results.overall;
-    return html`<div class="stack" aria-busy="false">
+    return html`<div class="stack">
       <p class="muted">${range} · ${this.l.t('results.responses', { count: results.responses })}</p>
       ${results.responses === 0
         ? html`<p class="dvc-alert dvc-alert--info" id="results-empty">${this.l.t('results.empty')}</p>`
@@ -1189,7 +1189,6 @@ export class DvcSatisfactionSurvey extends DvcElement {
             <div class="overall">
               <span>${this.l.t('results.overall')}:</span>
               <strong>${this.shareText(overall.satisfiedShare)}</strong>
-              <span>${overall.satisfiedShare === null ? nothing : this.l.t('results.overallValue', { share: this.shareText(overall.satisfiedShare) })}</span>
             </div>
             ${this.renderChart(results, range)} ${this.renderTable(results, range)}
           `}
@@ -1209,7 +1208,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     const parts = rows.map((row) => {
       const lines = wrapLabel(row.label);
       const labelTop = y;
-      y += lines.length * LINE + 0.3;
+      y += lines.length * LINE + 0.5;
       const barY = y;
       y += BAR + GAP;
       const width = row.share === null ? 0 : row.share * BAR_MAX;
@@ -1247,9 +1246,10 @@ export class DvcSatisfactionSurvey extends DvcElement {
   private renderTable(results: SurveyResults, range: string): TemplateResult {
     const scale: Rating[] = ['very_satisfied', 'satisfied', 'dissatisfied'];
     const n = (value: number) => this.l.formatNumber(value);
-    return html`<div class="table-wrap">
+    // A scrolling region on narrow screens: focusable and named, so keyboard users can scroll it.
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-caption">
       <table part="table">
-        <caption>
+        <caption id="table-caption">
           ${this.l.t('results.tableCaption', { range })}
         </caption>
         <thead>

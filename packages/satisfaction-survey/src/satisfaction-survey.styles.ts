@@ -224,6 +224,9 @@ export const styles = css`
   .custom .dvc-input {
     width: auto;
   }
+  .custom-error {
+    flex-basis: 100%;
+  }
 
   .overall {
     display: flex;
@@ -238,18 +241,19 @@ export const styles = css`
     font-size: var(--_font-size-xl);
   }
 
+  /* The font size is set on the <svg> only: every em inside (positions and text) then means the
+     same length, so labels and bars cannot drift apart. */
   .chart {
     width: 100%;
     overflow: visible;
+    font-size: 0.875em;
   }
   .chart .label {
     fill: var(--_text);
-    font-size: 0.875em;
   }
   .chart .value {
     fill: var(--_text);
     font-weight: 700;
-    font-size: 0.875em;
   }
   .chart .track {
     fill: var(--_ss-track);
@@ -262,6 +266,9 @@ export const styles = css`
 
   .table-wrap {
     overflow-x: auto;
+  }
+  th[scope='row'] {
+    min-width: 11em;
   }
   table {
     width: 100%;

@@ -106,7 +106,6 @@ const en: typeof vi = {
     error: 'The results could not be loaded.',
     range: '{{from}} to {{to}}',
     overall: 'Overall satisfaction',
-    overallValue: '{{share}} of citizens satisfied',
     responses_one: '{{count}} rating',
     responses_other: '{{count}} ratings',
     empty: 'No ratings in this period yet.',

@@ -105,7 +105,6 @@ const vi = {
     error: 'Không tải được kết quả đánh giá.',
     range: 'Từ {{from}} đến {{to}}',
     overall: 'Tỷ lệ hài lòng chung',
-    overallValue: '{{share}} người dân hài lòng',
     responses_one: '{{count}} lượt đánh giá',
     responses_other: '{{count}} lượt đánh giá',
     empty: 'Chưa có đánh giá nào trong khoảng thời gian này.',
