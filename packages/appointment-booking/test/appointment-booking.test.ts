@@ -484,6 +484,7 @@ describe('dvc-appointment-booking', function () {
       );
       const el = await mount();
       await toReviewStep(el);
+      const rec = recordBookings();
       $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
       await settled(el, '[data-submit-error]', 9000);
       expect(text(el)).to.contain('Hệ thống đang gặp sự cố');
@@ -495,6 +496,10 @@ describe('dvc-appointment-booking', function () {
       worker.use(bookingIndexHandler);
       $<HTMLButtonElement>(el, '[data-submit-error] [data-action="retry"]')!.click();
       await settled(el, '[data-code]');
+      rec.stop();
+      // The client's own retries and the citizen's "Try again" all carried the same key.
+      expect(rec.keys.length).to.be.greaterThan(1);
+      expect(new Set(rec.keys).size).to.equal(1);
     });
 
     it('rate limited: a countdown, confirm disabled until it ends', async () => {
