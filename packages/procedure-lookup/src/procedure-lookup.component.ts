@@ -775,6 +775,7 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   private renderResults(r: ResultsView, listed: Hit[]): TemplateResult {
+    const labels = new Map<string, string>();
     const pending = this.useServer && this.serverTask.status === TaskStatus.PENDING;
     return html`<section class="results" data-state="results" aria-labelledby="results-title">
       <h3 id="results-title" class="dvc-visually-hidden">${this.l.t('search.results')}</h3>
@@ -785,7 +786,7 @@ export class DvcProcedureLookup extends DvcElement {
       </p>
       ${listed[0]?.partial ? html`<p class="dvc-alert dvc-alert--info partial">${this.l.t('search.partial')}</p>` : nothing}
       <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.l.t('search.results')}>
-        ${listed.map((hit, i) => this.renderHit(hit, i))}
+        ${listed.map((hit, i) => this.renderHit(hit, i, labels))}
       </ul>
       ${r.total > listed.length
         ? html`<button type="button" class="dvc-button dvc-button--secondary more" part="button" @click=${this.showMore}>
@@ -795,13 +796,15 @@ export class DvcProcedureLookup extends DvcElement {
     </section>`;
   }
 
-  private renderHit(hit: Hit, i: number): TemplateResult {
+  private renderHit(hit: Hit, i: number, labels: Map<string, string>): TemplateResult {
     const { item } = hit;
     const active = i === this.activeIndex;
+    // Labels are looked up once per render, not once per row (this runs on every keystroke).
+    const label = (key: string, make: () => string) => labels.get(key) ?? (labels.set(key, make()), labels.get(key)!);
     const meta = [
-      this.l.t('search.code', { code: item.code }),
+      label('code', () => this.l.t('search.code', { code: '\u0000' })).replace('\u0000', item.code),
       item.field,
-      ...item.levels.map((lv) => this.facetLabel('level', lv)),
+      ...item.levels.map((lv) => label(`level.${lv}`, () => this.facetLabel('level', lv))),
     ].join(' · ');
     return html`<li
       id="opt-${i}"
@@ -1031,6 +1034,17 @@ function queryTerms(query: string): string[] {
   return expandQuery(query).groups.flatMap((g) => g.alternatives.flat()).map((w) => foldLoose(w));
 }
 
+/** Folded words of procedure names, remembered: a catalog has a few thousand distinct words. */
+const foldedWords = new Map<string, string>();
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    if (foldedWords.size > 20_000) foldedWords.clear();
+    foldedWords.set(word, (folded = foldLoose(word)));
+  }
+  return folded;
+}
+
 /**
  * The name with matched words in <mark>: words whose folded form is a matched term, or, with
  * `prefix` (query words rather than matched document words), starts with one of two letters or more.
@@ -1041,7 +1055,7 @@ export function highlight(name: string, terms: readonly string[], prefix = false
   const prefixes = prefix ? terms.filter((t) => t.length >= 2) : [];
   return name.split(WORD).map((part, i) => {
     if (i % 2 === 0) return part;
-    const folded = foldLoose(part);
+    const folded = foldWord(part);
     return set.has(folded) || prefixes.some((p) => folded.startsWith(p)) ? html`<mark part="mark">${part}</mark>` : part;
   });
 }
