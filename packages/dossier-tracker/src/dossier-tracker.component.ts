@@ -170,6 +170,7 @@ export class DvcDossierTracker extends DvcElement {
   private readonly api = new ApiController(this);
   private readonly ids = `dvc-dt-${++idCounter}`;
   private _userInitiated = false;
+  private _focusAtStart: Element | null = null;
   private _timer: ReturnType<typeof setInterval> | undefined;
   private _deadline = 0;
   private _initialised = false;
@@ -262,16 +263,12 @@ export class DvcDossierTracker extends DvcElement {
   /** Checks the format first; only a well-formed code is sent. Returns whether a lookup started. */
   private startLookup(raw: string, userInitiated: boolean): boolean {
     const code = this.normalise(raw);
-    if (!code) {
-      this._formError = 'empty';
-    } else if (!isDossierCode(code)) {
-      this._formError = 'invalid';
-    } else {
-      this._formError = null;
-    }
-    if (this._formError) {
+    const problem = !code ? 'empty' : !isDossierCode(code) ? 'invalid' : null;
+    // A bad code from the page (attribute, URL) is only prefilled: the citizen did not submit it yet.
+    this._formError = userInitiated ? problem : null;
+    if (problem) {
       if (userInitiated) {
-        this.announce(this.l.t(`form.${this._formError}`, { example: this.example }));
+        this.announce(this.l.t(`form.${problem}`, { example: this.example }));
         // Back to the input so the citizen can correct what they typed (kept as typed).
         void this.updateComplete.then(() => this._inputEl?.focus());
       }
@@ -282,6 +279,7 @@ export class DvcDossierTracker extends DvcElement {
       return false;
     }
     this._userInitiated = userInitiated;
+    this._focusAtStart = userInitiated ? this.shadowRoot?.activeElement ?? null : null;
     this._ratingFallback = false;
     this._query = code;
     this.code = code;
@@ -300,7 +298,7 @@ export class DvcDossierTracker extends DvcElement {
     const { dossier, stale } = result;
     const status = this.l.t(`status.${dossier.status}`);
     if (stale) {
-      this.announce(this.l.t('error.offlineCached', { time: this.l.formatDateTime(stale.seenAt) }));
+      this.announce(this.staleText(stale));
     } else {
       const seenAt = new Date().toISOString();
       this.saveResult(dossier, seenAt);
@@ -309,8 +307,15 @@ export class DvcDossierTracker extends DvcElement {
       this.dispatchEvent(new DvcDossierFoundEvent({ code: dossier.code, status: dossier.status }));
     }
     if (this._userInitiated) {
-      // Move to the answer only when the citizen asked for it; a lookup from the page URL on load must not steal focus.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.result-heading')?.focus());
+      // Move to the answer only when the citizen asked for it (a lookup from the page URL on load
+      // must not steal focus), and only if they have not moved on while it loaded.
+      const before = this._focusAtStart;
+      void this.updateComplete.then(() => {
+        const now = this.shadowRoot?.activeElement ?? null;
+        if (now === before || now === null || !now.isConnected) {
+          this.renderRoot.querySelector<HTMLElement>('.result-heading')?.focus();
+        }
+      });
     }
   }
 
@@ -454,6 +459,11 @@ export class DvcDossierTracker extends DvcElement {
     });
   }
 
+  private staleText(stale: NonNullable<LookupResult['stale']>): string {
+    const key = stale.reason === 'offline' ? 'error.offlineCached' : 'error.networkCached';
+    return this.l.t(key, { time: this.l.formatDateTime(stale.seenAt) });
+  }
+
   private errorText(error: DvcError): string {
     const t = this.l.t.bind(this.l);
     if (error instanceof RateLimitedError) {
@@ -548,10 +558,10 @@ export class DvcDossierTracker extends DvcElement {
             <button
               type="button"
               class="dvc-button dvc-button--secondary recent-button"
-              aria-label=${t('recent.recheck', { code: r.code })}
               @click=${() => this.onRecent(r.code)}
             >
-              <span>${r.code}</span>
+              <!-- Hidden prefix (not aria-label) so the visible code and status stay part of the button's name. -->
+              <span><span class="dvc-visually-hidden">${t('recent.recheck')} </span>${r.code}</span>
               <span class="meta">${t(`status.${r.status}`)} · ${t('recent.checkedAt', { time: this.l.formatDateTime(r.seenAt) })}</span>
             </button>
           </li>`,
@@ -586,7 +596,7 @@ export class DvcDossierTracker extends DvcElement {
     return html`<article class="result" part="result" aria-labelledby=${headingId}>
       ${stale
         ? html`<div class="dvc-alert dvc-alert--warning" part="error">
-            <p>${t('error.offlineCached', { time: l.formatDateTime(stale.seenAt) })}</p>
+            <p>${this.staleText(stale)}</p>
             <div class="actions">
               <button type="button" class="dvc-button" @click=${this.onRetry}>${t('error.retry')}</button>
             </div>

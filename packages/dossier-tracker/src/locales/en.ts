@@ -19,7 +19,7 @@ const en: Strings<typeof vi> = {
   },
   recent: {
     title: 'Applications you have checked',
-    recheck: 'Check application {{code}} again',
+    recheck: 'Check again:',
     checkedAt: 'seen at {{time}}',
     clear: 'Forget the saved codes',
     cleared: 'The application codes saved on this device were removed.',
@@ -117,6 +117,8 @@ const en: Strings<typeof vi> = {
     offline: 'You are offline.',
     offlineCached:
       'You are offline. This is what you saw last time, at {{time}}; the status may have changed since.',
+    networkCached:
+      'Could not reach the lookup service. This is what you saw last time, at {{time}}; the status may have changed since.',
     offlineNone: 'You are offline and this device has no saved information for this application. Please try again when you are online.',
     server: 'The lookup service has a problem. Please try again in a few minutes.',
     network: 'Could not reach the lookup service. Please check your connection and try again.',

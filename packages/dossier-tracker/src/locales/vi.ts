@@ -15,7 +15,7 @@ const vi = {
   },
   recent: {
     title: 'Hồ sơ bạn đã tra cứu',
-    recheck: 'Tra cứu lại hồ sơ {{code}}',
+    recheck: 'Tra cứu lại hồ sơ',
     checkedAt: 'xem lúc {{time}}',
     clear: 'Xoá các mã đã lưu',
     cleared: 'Đã xoá các mã hồ sơ lưu trên thiết bị này.',
@@ -108,6 +108,8 @@ const vi = {
     ready: 'Bạn có thể tra cứu lại.',
     offline: 'Không có kết nối mạng.',
     offlineCached: 'Không có kết nối mạng. Đây là thông tin bạn xem lần trước, lúc {{time}}; tình trạng có thể đã thay đổi.',
+    networkCached:
+      'Không kết nối được tới hệ thống tra cứu. Đây là thông tin bạn xem lần trước, lúc {{time}}; tình trạng có thể đã thay đổi.',
     offlineNone: 'Không có kết nối mạng và thiết bị chưa lưu thông tin của hồ sơ này. Vui lòng thử lại khi có mạng.',
     server: 'Hệ thống tra cứu đang gặp sự cố. Vui lòng thử lại sau ít phút.',
     network: 'Không kết nối được tới hệ thống tra cứu. Vui lòng kiểm tra mạng rồi thử lại.',
