@@ -69,7 +69,14 @@ for (const name of wanted) {
 
 export default {
   rootDir: '.',
-  files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', '!**/test/node/**', '!node_modules/**'],
+  // Node-only tests (node:test) live in packages/server/test and any test/node folder.
+  files: [
+    'packages/*/test/**/*.test.ts',
+    'test/**/*.test.ts',
+    '!packages/server/**',
+    '!**/test/node/**',
+    '!**/node_modules/**',
+  ],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   middleware: [serveMswWorker, apiServer.middleware],
   plugins: [
