@@ -13,7 +13,7 @@ import type { DvcSatisfactionSurvey } from '../src/satisfaction-survey.component
 import { DvcRateRequestEvent, periodRange, vnToday } from '../src/index.js';
 import vi from '../src/locales/vi.js';
 import en from '../src/locales/en.js';
-import { startMocks, worker, http, HttpResponse, MOCK_API } from '../../../test/mocks/browser.js';
+import { startMocks, worker, http, HttpResponse, delay, MOCK_API } from '../../../test/mocks/browser.js';
 import { resetSurveyMocks, surveyMockResponseCount } from '../../../test/mocks/handlers/surveys.js';
 import {
   SURVEY_DOSSIERS,
@@ -203,6 +203,23 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => $(el, '#check-error'));
       expect($(el, '#check-error')!.textContent).to.contain('dữ liệu không hợp lệ');
       expect($<HTMLInputElement>(el, '#code')!.value).to.equal(SURVEY_DOSSIERS.eligible);
+      await expect(el).to.be.accessible();
+    });
+
+    it('loading states are announced and accessible', async () => {
+      worker.use(
+        http.get(`${MOCK_API}/v1/surveys/:id/eligibility/:code`, async () => {
+          await delay(60_000);
+          return HttpResponse.json(eligibilityFor(SURVEY_DOSSIERS.eligible));
+        }),
+      );
+      const el = await mount();
+      await enterCode(el, SURVEY_DOSSIERS.eligible);
+      await waitUntil(() => $(el, '.loading'));
+      expect($(el, '.loading')!.getAttribute('role')).to.equal('status');
+      expect($(el, '.loading')!.textContent).to.contain(vi.code.checking);
+      expect($<HTMLButtonElement>(el, 'form button[type=submit]')!.disabled).to.equal(true);
+      await expect(el).to.be.accessible();
     });
 
     it('survey definition fails to load: error with a working retry', async () => {
@@ -586,6 +603,31 @@ describe('dvc-satisfaction-survey', () => {
       expect(root(el).activeElement).to.equal(button);
     });
 
+    it('keeps focus inside the modal: the page behind is inert', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <button id="outside-before">Trước</button>
+          <dvc-satisfaction-survey api-base=${MOCK_API} mode="button"></dvc-satisfaction-survey>
+          <a id="outside-after" href="#x">Sau</a>
+        </div>`,
+      );
+      const el = wrapper.querySelector('dvc-satisfaction-survey')!;
+      await waitUntil(() => $(el, '[part=open-button]'));
+      el.show();
+      await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus not in the dialog');
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      for (let i = 0; i < 8; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = document.activeElement;
+        expect(active?.id).to.not.equal('outside-before');
+        expect(active?.id).to.not.equal('outside-after');
+        const inner = root(el).activeElement;
+        if (active === el) expect(dialog.contains(inner)).to.equal(true);
+      }
+      el.close();
+      await waitUntil(() => !dialog.open);
+    });
+
     it('the close button closes the dialog and keeps what was typed', async () => {
       const el = await mount(html`<dvc-satisfaction-survey api-base=${MOCK_API} mode="button"></dvc-satisfaction-survey>`);
       el.show();
@@ -762,6 +804,7 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => $(el, '#results-error'));
       expect(text(el)).to.contain('Không có kết nối mạng');
       expect($$(el, 'input[name=period]')).to.have.length(4);
+      await expect(el).to.be.accessible();
     });
   });
 
