@@ -4,7 +4,11 @@
 // Each widget's define module is an entry (`dist/procedure-lookup.js` registers the element);
 // what they share (lit, i18next, zod, idb-keyval, core, contract) goes into one `shared` chunk,
 // so a portal with all four widgets downloads it once. Entries not written yet are skipped.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import MagicString from 'magic-string';
+import { transformSync } from 'esbuild';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -73,6 +77,122 @@ function sizes() {
   };
 }
 
+/** Fixed-length stand-in for a sha384 integrity (same length, so the source map stays valid). */
+const sriPlaceholder = (i) => `sha384-${`@dvc-sri-${i}@`.padEnd(64, '_')}`;
+const SRI_PLACEHOLDER = /sha384-@dvc-sri-(\d+)@_*/g;
+const sri = (buffer) => `sha384-${createHash('sha384').update(buffer).digest('base64')}`;
+
+/** Every chunk `fileName` statically imports, itself first (`chunks` as rollup passes them). */
+function staticClosure(fileName, chunks) {
+  const seen = [];
+  const visit = (name) => {
+    if (seen.includes(name)) return;
+    seen.push(name);
+    for (const dep of chunks[name]?.imports ?? []) visit(dep);
+  };
+  visit(fileName);
+  return seen;
+}
+
+/**
+ * The embed loader (packages/embed/src/loader.ts) learns, per widget tag, which files to
+ * `<link rel="modulepreload">` and their integrity: the widget's entry and its static imports
+ * (the shared chunk). File names carry rollup's hash placeholders (rollup fills them in); the
+ * integrity hashes can only be known once every file is written, so `writeBundle` fills those in.
+ * The production build then also writes the CDN folder (see `writeCdn`).
+ */
+function loaderPreloads({ cdn }) {
+  return {
+    name: 'dvc-loader-preloads',
+    // The loader reads `import.meta.dvcPreload` (undefined in unbuilt sources); rollup cannot
+    // fold it away while tree-shaking, and renderChunk below swaps the marker for the map.
+    resolveImportMeta(property) {
+      return property === 'dvcPreload' ? '"__DVC_PRELOAD__"' : null;
+    },
+    renderChunk(code, chunk, _options, meta) {
+      if (!chunk.isEntry || chunk.name !== 'loader') return null;
+      const at = code.search(/(["'])__DVC_PRELOAD__\1/);
+      if (at < 0) return null;
+      const files = [];
+      const map = {};
+      for (const widget of WIDGETS) {
+        const entry = Object.values(meta.chunks).find((c) => c.isEntry && c.name === widget);
+        if (!entry) continue;
+        map[`dvc-${widget}`] = staticClosure(entry.fileName, meta.chunks).map((file) => {
+          if (!files.includes(file)) files.push(file);
+          return [file, sriPlaceholder(files.indexOf(file))];
+        });
+      }
+      const s = new MagicString(code);
+      s.overwrite(at, at + '"__DVC_PRELOAD__"'.length, JSON.stringify(map));
+      return { code: s.toString(), map: s.generateMap({ hires: true }) };
+    },
+    async writeBundle(options, bundle) {
+      const loader = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'loader');
+      if (loader) {
+        const loaderPath = join(options.dir, loader.fileName);
+        const code = readFileSync(loaderPath, 'utf8');
+        // Preloaded files are listed by their final names in the loader's code.
+        const names = [...code.matchAll(/\["([^"]+\.js)","sha384-@dvc-sri-(\d+)@_*"\]/g)];
+        const byIndex = new Map(names.map((m) => [m[2], m[1]]));
+        const patched = code.replace(SRI_PLACEHOLDER, (whole, i) => {
+          const integrity = sri(readFileSync(join(options.dir, byIndex.get(i))));
+          if (integrity.length !== whole.length) throw new Error('integrity placeholder length mismatch');
+          return integrity;
+        });
+        writeFileSync(loaderPath, patched);
+      }
+      if (cdn) await writeCdn(options.dir, bundle);
+    },
+  };
+}
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+export const CDN_VERSION = `v${pkg.version}`;
+
+/**
+ * `dist/cdn/v<version>/`: what a CDN serves under an immutable, versioned path. The loader as
+ * `dvc-widgets.js`, the widget entries, the content-hashed chunks, `dvc-widgets.classic.js`
+ * (an IIFE for portals that cannot paste a module tag) and `manifest.json` with the sha384
+ * Subresource Integrity of every file. The embed README's snippet is regenerated from it.
+ */
+async function writeCdn(dir, bundle) {
+  const out = join(dir, 'cdn', CDN_VERSION);
+  rmSync(out, { recursive: true, force: true });
+  const files = {};
+  const add = (name, buffer) => {
+    mkdirSync(dirname(join(out, name)), { recursive: true });
+    writeFileSync(join(out, name), buffer);
+    if (name.endsWith('.js')) files[name] = { integrity: sri(buffer), bytes: buffer.length };
+  };
+  const widgets = {};
+  for (const file of Object.values(bundle)) {
+    const isLoader = file.type === 'chunk' && file.isEntry && file.name === 'loader';
+    const name = isLoader ? 'dvc-widgets.js' : file.fileName.replace(/^loader\.js\.map$/, 'dvc-widgets.js.map');
+    let buffer = readFileSync(join(dir, file.fileName));
+    if (isLoader) buffer = Buffer.from(buffer.toString('utf8').replace('sourceMappingURL=loader.js.map', 'sourceMappingURL=dvc-widgets.js.map'));
+    add(name, buffer);
+    if (file.type === 'chunk' && file.isEntry && WIDGETS.includes(file.name)) {
+      widgets[`dvc-${file.name}`] = staticClosure(file.fileName, bundle);
+    }
+  }
+  const loaderFile = files['dvc-widgets.js'];
+  if (loaderFile) {
+    const source = readFileSync(join(root, 'packages/embed/src/classic.ts'), 'utf8').replace(
+      '__DVC_LOADER_INTEGRITY__',
+      loaderFile.integrity,
+    );
+    const { code } = transformSync(source, { loader: 'ts', format: 'iife', minify: true, target: 'es2017' });
+    add('dvc-widgets.classic.js', Buffer.from(code));
+  }
+  const manifest = { name: 'dvc-widgets', version: pkg.version, loader: 'dvc-widgets.js', classic: 'dvc-widgets.classic.js', widgets, files };
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (dir === join(root, 'dist')) {
+    const { writeSnippet } = await import('./packages/embed/scripts/snippet.mjs');
+    writeSnippet();
+  }
+}
+
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 
 /**
@@ -110,6 +230,8 @@ export function createConfig({ mode, entries = findEntries(), outDir, quiet = fa
         tsconfigRaw: { compilerOptions: tsconfig.compilerOptions },
         sourceMap: true,
       }),
+      // Before terser, which would otherwise fold the loader's `typeof PRELOAD` test away.
+      loaderPreloads({ cdn: prod }),
       prod &&
         terser({
           ecma: 2022,
