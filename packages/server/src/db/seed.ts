@@ -56,7 +56,9 @@ export async function seedIfEmpty(db: Kysely<Database>, now: Date): Promise<Seed
 
     await trx
       .insertInto('agencies')
-      .values(seed.agencies.map((a) => ({ code: a.code, name: a.name, record: JSON.stringify(a) })))
+      // The procedure list is normalised into agency_procedures (below), not kept in the record:
+      // every request reads the record, and the list is thousands of codes long.
+      .values(seed.agencies.map(({ procedureCodes: _codes, ...a }) => ({ code: a.code, name: a.name, record: JSON.stringify(a) })))
       .execute();
     const links = seed.agencies.flatMap((a) =>
       [...new Set(a.procedureCodes)]

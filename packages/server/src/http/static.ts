@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
@@ -8,6 +8,10 @@ import { HttpError } from './errors.js';
  * Read-only file serving for the demos, the built widgets and package sources. Only the listed
  * top-level folders are reachable, and never a dot-folder (`.git`, `.data` with the database),
  * `node_modules`, or anything a symlink resolves to outside the root.
+ *
+ * An HTML file with a sibling `<name>.html.csp` is served with that file's text (one line) as its
+ * `Content-Security-Policy` header: a page can demonstrate working under a real, header-delivered
+ * policy (demos/strict-csp.html) without the server knowing any page by name.
  */
 export function serveStaticTree(rootDir: string, topLevel: string[]): MiddlewareHandler {
   const root = realpathSync(resolve(rootDir));
@@ -23,13 +27,17 @@ export function serveStaticTree(rootDir: string, topLevel: string[]): Middleware
     if (!segments.length || !topLevel.includes(segments[0]!) || hidden) {
       throw new HttpError('not_found', 'No such resource', { path: c.req.path });
     }
+    let real: string;
     try {
-      const real = realpathSync(resolve(root, ...segments));
+      real = realpathSync(resolve(root, ...segments));
       if (real !== root && !real.startsWith(root + sep)) throw new HttpError('not_found', 'No such resource', { path: c.req.path });
     } catch (error) {
       if (error instanceof HttpError) throw error;
       throw new HttpError('not_found', 'No such resource', { path: c.req.path });
     }
-    return inner(c, next);
+    const response = await inner(c, next);
+    const policy = real.endsWith('.html') && existsSync(`${real}.csp`) ? readFileSync(`${real}.csp`, 'utf8').trim() : '';
+    if (policy && !/[\r\n]/.test(policy)) c.res.headers.set('Content-Security-Policy', policy);
+    return response;
   };
 }

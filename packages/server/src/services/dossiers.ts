@@ -26,10 +26,18 @@ export class DossierService {
    * (never stored), and the applicant is masked by the domain — the record never leaves here.
    */
   async lookup(code: string): Promise<Dossier> {
-    const rec = await this.record(code);
-    if (!rec) throw notFound('Dossier', { code });
+    const row = await this.store.db
+      .selectFrom('dossiers')
+      .leftJoin('survey_responses', 'survey_responses.dossier_code', 'dossiers.code')
+      .leftJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
+      .select(['dossiers.record', 'survey_responses.reference', 'procedures.name'])
+      .where('dossiers.code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw notFound('Dossier', { code });
+    const rec = fromJson<DossierRecord>(row.record);
     const agency = await this.store.agency(rec.agencyCode);
-    const [procedureName, rated] = await Promise.all([this.store.procedureName(rec.procedureCode), this.isRated(code)]);
+    const procedureName = row.name ?? rec.procedureCode;
+    const rated = row.reference !== null;
     return toPublicDossier(rec, {
       agency,
       procedureName,

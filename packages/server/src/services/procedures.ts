@@ -20,6 +20,8 @@ interface CatalogView {
   byCode: Map<string, ProcedureSummary>;
   /** Procedure codes each agency handles. */
   byAgency: Map<string, Set<string>>;
+  /** Folded field name per procedure code (folding is costly; done once). */
+  foldedField: Map<string, string>;
   search(q: string): string[];
 }
 
@@ -99,6 +101,7 @@ export class ProcedureService {
       summaries,
       byCode: new Map(summaries.map((s) => [s.code, s])),
       byAgency,
+      foldedField: new Map(summaries.map((p) => [p.code, fold(p.field)])),
       search: this.ranker(summaries),
     };
   }
@@ -130,7 +133,7 @@ export class ProcedureService {
     }
     const field = query.field ? fold(query.field) : null;
     const tests = {
-      field: (p: ProcedureSummary) => field === null || fold(p.field) === field,
+      field: (p: ProcedureSummary) => field === null || view.foldedField.get(p.code) === field,
       level: (p: ProcedureSummary) => !query.level || p.levels.includes(query.level),
       onlineLevel: (p: ProcedureSummary) => !query.onlineLevel || p.onlineLevel === query.onlineLevel,
       channel: (p: ProcedureSummary) => !query.channel || p.channels.includes(query.channel),

@@ -9,6 +9,11 @@ export function fromJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
+function toAgency(record: unknown): AgencyRecord {
+  const stored = fromJson<Omit<AgencyRecord, 'procedureCodes'> & { procedureCodes?: string[] }>(record);
+  return { ...stored, procedureCodes: [] };
+}
+
 /** Shared access to the database plus the few caches of data that never changes at run time. */
 export class Store {
   private readonly calendars = new Map<string, { key: string; calendar: WorkingCalendar }>();
@@ -18,9 +23,13 @@ export class Store {
     readonly now: () => Date,
   ) {}
 
+  /**
+   * The agency record. Its `procedureCodes` is always empty here: which procedures an agency
+   * handles lives in the agency_procedures table (ask `ProcedureService.handles`).
+   */
   async findAgency(code: string, db: Kysely<Database> = this.db): Promise<AgencyRecord | null> {
     const row = await db.selectFrom('agencies').select('record').where('code', '=', code).executeTakeFirst();
-    return row ? fromJson<AgencyRecord>(row.record) : null;
+    return row ? toAgency(row.record) : null;
   }
 
   async agency(code: string, db: Kysely<Database> = this.db): Promise<AgencyRecord> {
@@ -31,7 +40,7 @@ export class Store {
 
   async allAgencies(): Promise<AgencyRecord[]> {
     const rows = await this.db.selectFrom('agencies').select('record').execute();
-    return rows.map((r) => fromJson<AgencyRecord>(r.record));
+    return rows.map((r) => toAgency(r.record));
   }
 
   /** One calendar per agency, rebuilt only when the agency's hours change. */
