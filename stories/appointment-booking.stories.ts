@@ -199,6 +199,15 @@ export const SlotTakenMeanwhile: Story = confirmThen(() =>
   errorAnswer(409, 'conflict', { reason: 'slot_full' }),
 );
 
+export const TimeNoLongerBookable: Story = confirmThen(() => errorAnswer(422, 'unprocessable', { reason: 'past' }));
+
+export const ProcedureNotTakenHere: Story = {
+  args: { procedure: '1.000656' },
+  parameters: withHandlers(
+    http.get(api('/agencies/:code/slots'), () => errorAnswer(422, 'unprocessable', { reason: 'procedure_not_handled' })),
+  ),
+};
+
 export const PhoneLimitReached: Story = confirmThen(() =>
   errorAnswer(409, 'conflict', { reason: 'phone_limit', maxPerPhonePerDay: 2 }),
 );

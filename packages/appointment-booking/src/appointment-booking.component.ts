@@ -58,7 +58,10 @@ interface ChosenProcedure {
 }
 
 /** Why the last booking attempt was refused, when it is not a plain network/server error. */
-type Notice = { kind: 'slotTaken' } | { kind: 'phoneLimit'; limit: number | undefined } | null;
+type Notice = { kind: 'slotTaken' | 'slotGone' } | { kind: 'phoneLimit'; limit: number | undefined } | null;
+
+/** 422 reasons (reference server) that mean "this time can no longer be booked", not "your data is wrong". */
+const SLOT_GONE_REASONS = new Set(['no_such_slot', 'past', 'beyond_window', 'holiday', 'weekend', 'agency_closed', 'closed']);
 
 /** Procedures shown at once; the rest are counted ("type more to narrow"). */
 const MAX_RESULTS = 8;
@@ -586,7 +589,17 @@ export class DvcAppointmentBooking extends DvcElement {
       pending: () =>
         // Keep the calendar on screen while it refreshes (after a conflict): no jump, focus kept.
         this.slotsTask.value ? body(this.slotsTask.value) : this.renderLoading(this.localize.t('calendar.loading')),
-      error: (e) => this.renderLoadError(e, () => void this.slotsTask.run()),
+      error: (e) =>
+        e instanceof ApiError && (e.status === 422 || e.status === 404) && this.mode === 'book'
+          ? html`<div class="dvc-alert dvc-alert--warning" role="alert" data-load-error>
+              <p>${this.localize.t('errors.procedureNotHandled')}</p>
+              <p class="alert-actions">
+                <button class="dvc-button dvc-button--secondary" type="button" @click=${() => this.goTo('procedure', '#procedure-search')}>
+                  ${this.localize.t('actions.change')}
+                </button>
+              </p>
+            </div>`
+          : this.renderLoadError(e, () => void this.slotsTask.run()),
       complete: (res) => {
         if (!res) return this.renderLoading(this.localize.t('calendar.loading'));
         if (!res.days.some((d) => this.dayOf(res, d.date).status === 'open')) {
@@ -833,12 +846,13 @@ export class DvcAppointmentBooking extends DvcElement {
   private renderNotice(agency: Agency | null): unknown {
     const n = this.notice;
     if (!n) return nothing;
-    const text =
-      n.kind === 'slotTaken'
-        ? this.localize.t('conflict.slotTaken')
-        : n.limit ?? agency?.booking.maxPerPhonePerDay
-          ? this.localize.t('conflict.phoneLimit', { count: n.limit ?? agency?.booking.maxPerPhonePerDay })
-          : this.localize.t('conflict.phoneLimitUnknown');
+    let text: string;
+    if (n.kind === 'phoneLimit') {
+      const limit = n.limit ?? agency?.booking.maxPerPhonePerDay;
+      text = limit ? this.localize.t('conflict.phoneLimit', { count: limit }) : this.localize.t('conflict.phoneLimitUnknown');
+    } else {
+      text = this.localize.t(n.kind === 'slotTaken' ? 'conflict.slotTaken' : 'errors.slotGone');
+    }
     // Focusable (tabindex=-1) because focus moves here when a booking is refused.
     return html`<div class="dvc-alert dvc-alert--warning" tabindex="-1" data-notice=${n.kind}>
       <p>${text}</p>
@@ -1206,6 +1220,18 @@ export class DvcAppointmentBooking extends DvcElement {
       this.announce(this.manageMessage);
       if (this.managed) this.managed = { ...this.managed, status: 'cancelled' };
       this.queueFocus('[data-manage-message]');
+      return;
+    }
+    const gone =
+      error instanceof ApiError && error.status === 422 && SLOT_GONE_REASONS.has(String(error.details?.['reason'] ?? ''));
+    if (gone && action !== 'cancel') {
+      // The chosen time started or closed while the citizen was typing: same path as a conflict.
+      this.slotStart = null;
+      this.notice = { kind: 'slotGone' };
+      this.slotsVersion += 1;
+      if (action === 'book') this.goTo('slot', '[data-notice]');
+      else this.queueFocus('[data-notice]');
+      this.announce(this.localize.t('errors.slotGone'));
       return;
     }
     if (conflict && action !== 'cancel') {

@@ -453,6 +453,38 @@ describe('dvc-appointment-booking', function () {
       expect($<HTMLInputElement>(el, '#f-phone')!.value).to.equal('0912 345 678');
     });
 
+    it('a time that started meanwhile (422 past): back to the time step with a message', async () => {
+      worker.use(
+        http.post(`${MOCK_API}/v1/appointments`, () =>
+          HttpResponse.json({ error: { code: 'unprocessable', message: 'past', details: { reason: 'past' } } }, { status: 422 }),
+        ),
+      );
+      const el = await mount();
+      await toReviewStep(el);
+      $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+      await settled(el, '[data-notice="slotGone"]');
+      expect($(el, '[data-notice]')!.textContent).to.contain(vi.errors.slotGone);
+      expect($(el, '[aria-current="step"]')!.textContent).to.contain(vi.steps.slot);
+      expect(active(el)?.matches('[data-notice]')).to.equal(true);
+    });
+
+    it('a procedure the office does not take: says so, offers another procedure', async () => {
+      worker.use(
+        http.get(`${MOCK_API}/v1/agencies/:code/slots`, () =>
+          HttpResponse.json(
+            { error: { code: 'unprocessable', message: 'x', details: { reason: 'procedure_not_handled' } } },
+            { status: 422 },
+          ),
+        ),
+      );
+      const el = await mount({ procedure: '1.000656' });
+      await settled(el, '[data-load-error]');
+      expect(text(el)).to.contain(vi.errors.procedureNotHandled);
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '[data-load-error] button')!.click();
+      await settled(el, '#procedure-search');
+    });
+
     it('explains the per-phone daily limit', async () => {
       worker.use(
         http.post(`${MOCK_API}/v1/appointments`, () =>

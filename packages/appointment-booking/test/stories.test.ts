@@ -39,6 +39,8 @@ const EXPECT: Record<string, string> = {
   ConfirmationEnglish: 'svg.qr',
   SlotTakenMeanwhile: '[data-notice="slotTaken"]',
   PhoneLimitReached: '[data-notice="phoneLimit"]',
+  TimeNoLongerBookable: '[data-notice="slotGone"]',
+  ProcedureNotTakenHere: '[data-load-error]',
   ServerError: '[data-submit-error]',
   RateLimited: '[data-countdown]',
   NetworkError: '[data-submit-error="NetworkError"]',

@@ -163,6 +163,7 @@ const en: AppointmentBookingStrings = {
     waitRetry_other: 'You can try again in {{count}} seconds.',
     invalid: 'The booking details are not valid. Please check them.',
     slotGone: 'This time can no longer be booked. Please choose another time.',
+    procedureNotHandled: 'This office does not take bookings for the chosen procedure. Please choose another procedure.',
   },
   manage: {
     open: 'Already booked? Look up, change or cancel',

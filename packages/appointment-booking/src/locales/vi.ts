@@ -171,6 +171,7 @@ const vi = {
     waitRetry_other: 'Có thể thử lại sau {{count}} giây.',
     invalid: 'Thông tin đặt lịch chưa hợp lệ. Vui lòng kiểm tra lại.',
     slotGone: 'Giờ này không còn nhận đặt lịch. Vui lòng chọn giờ khác.',
+    procedureNotHandled: 'Nơi này không nhận đặt lịch cho thủ tục bạn chọn. Vui lòng chọn thủ tục khác.',
   },
   manage: {
     open: 'Đã đặt lịch? Tra cứu, đổi hoặc hủy lịch',
