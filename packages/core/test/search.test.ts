@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   countFacets,
   createProcedureSearch,
+  createProcedureSearchAsync,
   expandProcedureIndex,
   expandQuery,
   matchesFilter,
@@ -181,6 +182,13 @@ describe('search: createProcedureSearch', () => {
     expect(hits[0]!.item.code).to.equal('1.001193');
     expect(hits.every((h) => h.partial === true)).to.equal(true);
     expect(search.search('khai sinh')[0]!.partial).to.equal(undefined);
+  });
+
+  it('builds the same index in slices with createProcedureSearchAsync', async () => {
+    const sliced = await createProcedureSearchAsync(items, { chunkSize: 4 });
+    for (const q of ['dk khai sinh', 'so do', '001193', 'chung thuc ban s', 'hoà giải']) {
+      expect(sliced.search(q).map((h) => [h.item.code, h.score])).to.deep.equal(search.search(q).map((h) => [h.item.code, h.score]));
+    }
   });
 
   it('returns nothing for words the catalog does not have', () => {

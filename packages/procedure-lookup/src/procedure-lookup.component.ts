@@ -31,7 +31,7 @@ import {
 } from '@dvc-widgets/core';
 import {
   countFacets,
-  createProcedureSearch,
+  createProcedureSearchAsync,
   expandProcedureIndex,
   expandQuery,
   matchesFilter,
@@ -242,7 +242,9 @@ export class DvcProcedureLookup extends DvcElement {
       try {
         const meta = await client.requestWithMeta('getProcedureIndex', { query: agency ? { agency } : {}, signal });
         const items = expandProcedureIndex(meta.data);
-        return { items, engine: createProcedureSearch(items), fromCache: meta.fromCache, storedAt: meta.storedAt };
+        // Indexed in slices between frames: a large catalog must not freeze a slow phone.
+        const engine = await createProcedureSearchAsync(items);
+        return { items, engine, fromCache: meta.fromCache, storedAt: meta.storedAt };
       } catch (error) {
         const e = error as DvcError;
         if (meansNoIndex(e)) {
