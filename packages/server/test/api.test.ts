@@ -4,7 +4,8 @@ import * as z from 'zod/mini';
 import { endpoints, ErrorEnvelope } from '@dvc-widgets/contract';
 import type { AgencyRecord } from '../src/domain/index.js';
 import { NOW, agencies, call, databases, makeApp, newKey, seeded, type TestApp } from './harness.js';
-import type { OpenedDatabase } from '../src/index.js';
+import pino from 'pino';
+import { createApp, type OpenedDatabase } from '../src/index.js';
 
 const valid = (schema: z.ZodMiniType, value: unknown) => {
   const r = z.safeParse(schema, value);
@@ -314,6 +315,29 @@ for (const tdb of databases()) {
         const csp = page.headers.get('content-security-policy') ?? '';
         assert.match(csp, /style-src 'sha256-/);
         assert.match(csp, /default-src 'none'/);
+      });
+    });
+
+    describe('contract enforcement on answers', () => {
+      it('turns an off-contract answer into a 500 envelope without details, and logs why', async () => {
+        const lines: Record<string, unknown>[] = [];
+        const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+        const watched = createApp({ db: opened.db, now: () => NOW, logger, config: { rateLimit: { windowMs: 60_000, lookups: 0, writes: 0 } } });
+        const broken = { ...agency, phone: 12345 };
+        await opened.db.updateTable('agencies').set({ record: JSON.stringify(broken) }).where('code', '=', agency.code).execute();
+        try {
+          const r = await call(watched, 'GET', `/v1/agencies/${agency.code}`);
+          assert.equal(r.status, 500);
+          assert.deepEqual(r.body, { error: { code: 'internal', message: 'Internal server error' } });
+          assert.doesNotMatch(r.text, /phone|12345|stack/i);
+          const logged = lines.find((l) => l.msg === 'response failed contract validation');
+          assert.ok(logged, 'the failure is logged');
+          assert.equal(logged.endpoint, 'getAgency');
+          assert.match(JSON.stringify(logged.issues), /phone/);
+          assert.ok(lines.some((l) => l.path === `/v1/agencies/${agency.code}` && l.status === 500));
+        } finally {
+          await opened.db.updateTable('agencies').set({ record: JSON.stringify(agency) }).where('code', '=', agency.code).execute();
+        }
       });
     });
 
