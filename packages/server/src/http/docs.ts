@@ -19,8 +19,19 @@ const EXAMPLE_BY_PATTERN: Record<string, string> = {
   '^[a-z0-9_]{1,40}$': 'thoi_gian',
 };
 
+/** Examples for free-text properties, by name. */
+const EXAMPLE_BY_NAME: Record<string, string> = {
+  fullName: 'Nguyễn Văn An',
+  note: 'Tôi cần nộp hồ sơ đăng ký khai sinh',
+  comment: 'Cán bộ hướng dẫn tận tình',
+  q: 'dang ky khai sinh',
+  field: 'Hộ tịch',
+  name: 'Đăng ký khai sinh',
+  criterion: 'attitude',
+};
+
 /** A plausible example value for a JSON Schema (depth-limited). */
-export function exampleOf(schema: Json | undefined, depth = 0): unknown {
+export function exampleOf(schema: Json | undefined, depth = 0, name?: string): unknown {
   if (!schema || depth > 8) return null;
   if (schema.example !== undefined) return schema.example;
   if (schema.const !== undefined) return schema.const;
@@ -28,12 +39,12 @@ export function exampleOf(schema: Json | undefined, depth = 0): unknown {
   const union = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(union)) {
     const pick = union.find((s: Json) => s.type !== 'null') ?? union[0];
-    return exampleOf(pick, depth + 1);
+    return exampleOf(pick, depth + 1, name);
   }
   switch (schema.type) {
     case 'object': {
       const out: Json = {};
-      for (const [k, v] of Object.entries((schema.properties ?? {}) as Json)) out[k] = exampleOf(v as Json, depth + 1);
+      for (const [k, v] of Object.entries((schema.properties ?? {}) as Json)) out[k] = exampleOf(v as Json, depth + 1, k);
       return out;
     }
     case 'array':
@@ -53,7 +64,7 @@ export function exampleOf(schema: Json | undefined, depth = 0): unknown {
         const known = EXAMPLE_BY_PATTERN[schema.pattern];
         if (known) return known;
       }
-      return 'string';
+      return (name && EXAMPLE_BY_NAME[name]) ?? 'string';
     default:
       return null;
   }
