@@ -158,6 +158,7 @@ export class DvcAppointmentBooking extends DvcElement {
   private search: { index: unknown; engine: ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> } | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private focusAfterUpdate: string | null = null;
+  private stash: { date: string | null; slotStart: string | null; focusDate: string | null; notice: Notice } | null = null;
   /** What the "Try again" button repeats. */
   private lastAction: 'book' | 'cancel' | 'reschedule' | 'lookup' = 'book';
 
@@ -1431,6 +1432,8 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private openManage(): void {
+    // Rescheduling uses the same calendar state; keep the booking in progress to restore it.
+    this.stash = { date: this.date, slotStart: this.slotStart, focusDate: this.focusDate, notice: this.notice };
     this.mode = 'manage';
     this.manageError = null;
     this.manageMessage = '';
@@ -1443,10 +1446,14 @@ export class DvcAppointmentBooking extends DvcElement {
     this.mode = 'book';
     this.rescheduling = false;
     this.confirmingCancel = false;
-    this.date = null;
-    this.slotStart = null;
-    this.focusDate = null;
-    this.notice = null;
+    // Back to the booking exactly as it was left (nothing typed or chosen is lost).
+    ({ date: this.date, slotStart: this.slotStart, focusDate: this.focusDate, notice: this.notice } = this.stash ?? {
+      date: null,
+      slotStart: null,
+      focusDate: null,
+      notice: null,
+    });
+    this.stash = null;
     this.queueFocus('[data-action="manage"]');
   }
 

@@ -638,6 +638,23 @@ describe('dvc-appointment-booking', function () {
       await expect(el).to.be.accessible();
     });
 
+    it('leaving the manage view returns to the booking in progress, choices intact', async () => {
+      const el = await mount();
+      await toContactStep(el);
+      fill(el, 'f-fullName', 'Trần Văn Bình');
+      const chosen = (el as unknown as { slotStart: string }).slotStart;
+      $<HTMLButtonElement>(el, '[data-action="manage"]')!.click();
+      await settled(el, '#m-code');
+      $<HTMLButtonElement>(el, '[data-action="back-to-booking"]')!.click();
+      await settled(el, '#f-fullName');
+      expect(active(el)?.matches('[data-action="manage"]')).to.equal(true);
+      expect($<HTMLInputElement>(el, '#f-fullName')!.value).to.equal('Trần Văn Bình');
+      fill(el, 'f-phone', '0912345678');
+      $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+      await settled(el, '[data-action="confirm"]');
+      expect((el as unknown as { slotStart: string }).slotStart).to.equal(chosen);
+    });
+
     it('a wrong phone gets the same not-found answer', async () => {
       const el = await mount();
       await settled(el, '[data-action="manage"]');
