@@ -63,6 +63,8 @@ type Notice = { kind: 'slotTaken' | 'slotGone' } | { kind: 'phoneLimit'; limit: 
 /** 422 reasons (reference server) that mean "this time can no longer be booked", not "your data is wrong". */
 const SLOT_GONE_REASONS = new Set(['no_such_slot', 'past', 'beyond_window', 'holiday', 'weekend', 'agency_closed', 'closed']);
 
+/** Query parameter procedure-lookup adds to its `booking-url` (its URL_PARAMS.procedure). */
+export const PROCEDURE_URL_PARAM = 'thu-tuc';
 /** Procedures shown at once; the rest are counted ("type more to narrow"). */
 const MAX_RESULTS = 8;
 /** Default booking window when neither the attribute nor the agency says. */
@@ -78,7 +80,8 @@ const DEFAULT_DAYS_AHEAD = 30;
  *
  * @attr api-base - Base URL of the API (else `<meta name="dvc:api-base">` or `window.dvcWidgets.config.apiBase`).
  * @attr agency - Agency code taking the bookings, e.g. `000.00.01.H29` (else `<meta name="dvc:agency">`).
- * @attr procedure - Procedure code to preselect (the widget then opens on the day step).
+ * @attr procedure - Procedure code to preselect (the widget then opens on the day step). Without it, a
+ *   `?thu-tuc=<code>` parameter in the page URL (what procedure-lookup's `booking-url` adds) is used.
  * @attr days-ahead - Show at most this many days ahead (the agency's own limit still applies).
  * @attr theme - `light` (default), `dark` or `auto`.
  *
@@ -296,6 +299,11 @@ export class DvcAppointmentBooking extends DvcElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Landing from a lookup widget's `booking-url` (`…?thu-tuc=1.001193`): preselect that procedure.
+    if (!this.procedure && typeof location !== 'undefined') {
+      const fromUrl = new URLSearchParams(location.search).get(PROCEDURE_URL_PARAM)?.trim();
+      if (fromUrl && isProcedureCode(fromUrl)) this.procedure = fromUrl;
+    }
     // The lookup widget may live anywhere on the page (even in another shadow root): its event
     // is composed and bubbles to the document.
     document.addEventListener('dvc-book-request', this.onBookRequest);

@@ -157,6 +157,18 @@ describe('dvc-appointment-booking', function () {
       await waitUntil(() => $(el, '.chosen')!.textContent!.includes('Thủ tục đăng ký khai sinh'), 'procedure name');
     });
 
+    it('prefills from ?thu-tuc= in the page URL (procedure-lookup booking-url)', async () => {
+      const before = location.href;
+      history.replaceState(null, '', `${location.pathname}?thu-tuc=1.000894`);
+      try {
+        const el = await mount();
+        await settled(el, 'table[role="grid"]');
+        await waitUntil(() => $(el, '.chosen')!.textContent!.includes('Thủ tục đăng ký kết hôn'), 'procedure from URL');
+      } finally {
+        history.replaceState(null, '', before);
+      }
+    });
+
     it('takes a dvc-book-request from the page: preventDefault, day step', async () => {
       const el = await mount();
       await settled(el, '#procedure-search');
