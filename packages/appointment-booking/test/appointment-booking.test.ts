@@ -284,6 +284,14 @@ describe('dvc-appointment-booking', function () {
       expect(openDays(el).every((b) => b.dataset['date']! <= last)).to.equal(true);
     });
 
+    it('a malformed calendar answer shows an error with a retry', async () => {
+      worker.use(http.get(`${MOCK_API}/v1/agencies/:code/slots`, () => HttpResponse.json({ days: 'nope' })));
+      const el = await mount({ procedure: '1.001193' });
+      await settled(el, '[data-load-error]');
+      expect(text(el)).to.contain('dữ liệu không hợp lệ');
+      expect($(el, '[data-load-error] button')!.textContent).to.contain(vi.actions.retry);
+    });
+
     it('shows a load error with a retry that works', async () => {
       let fail = true;
       worker.use(
@@ -576,6 +584,18 @@ describe('dvc-appointment-booking', function () {
       expect(text(el)).to.contain('Không có kết nối mạng');
       expect(text(el)).to.contain(vi.errors.kept);
       expect($<HTMLButtonElement>(el, '[data-action="confirm"]')!.disabled).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('malformed answer (ValidationError): says so; retrying is safe', async () => {
+      worker.use(http.post(`${MOCK_API}/v1/appointments`, () => HttpResponse.json({ code: 'not a booking' }, { status: 201 })));
+      const el = await mount();
+      await toReviewStep(el);
+      $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+      await settled(el, '[data-submit-error="ValidationError"]');
+      expect(text(el)).to.contain('dữ liệu không hợp lệ');
+      expect(text(el)).to.contain(vi.errors.safeRetry);
+      expect($(el, '[data-action="retry"]')).to.exist;
       await expect(el).to.be.accessible();
     });
 
