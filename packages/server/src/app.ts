@@ -149,10 +149,11 @@ export function createApp(options: CreateAppOptions) {
   const openapi = JSON.parse(openapiText) as Record<string, unknown>;
   const docs = renderDocs(openapi);
 
-  /** Serialised answers of memoised handler results (identity-keyed, so never stale). */
-  const prepared = new WeakMap<object, string>();
-  /** ETags of recent cacheable bodies: hashing a large catalog on every revalidation is waste. */
-  const etags = new Map<string, string>();
+  /**
+   * Serialised answers and ETags of memoised handler results (the procedure index), keyed by
+   * the result object itself, so they can never be stale: validated, serialised and hashed once.
+   */
+  const prepared = new WeakMap<object, { text: string; etag: string }>();
 
   const app = new Hono<Env>();
 
@@ -289,10 +290,10 @@ export function createApp(options: CreateAppOptions) {
         body = parseOrThrow(e.body, rawBody, 'body');
       }
 
-      const run = async (): Promise<Outcome & { text?: string }> => {
+      const run = async (): Promise<Outcome & { text?: string; etag?: string }> => {
         const data = await handler({ params, query, body });
         const known = typeof data === 'object' && data !== null ? prepared.get(data) : undefined;
-        if (known) return { status: e.status, body: data, text: known };
+        if (known) return { status: e.status, body: data, ...known };
         const checked = z.safeParse(e.response, data);
         if (!checked.success) {
           // Our own answer broke the contract: log the details, tell the client nothing more.
@@ -300,12 +301,13 @@ export function createApp(options: CreateAppOptions) {
           throw new HttpError('internal', 'Internal server error');
         }
         const text = JSON.stringify(checked.data);
-        // Memoised answers (the procedure index) are validated and serialised once.
-        if (e.cacheable && typeof data === 'object' && data !== null) prepared.set(data, text);
-        return { status: e.status, body: checked.data, text };
+        if (!e.cacheable) return { status: e.status, body: checked.data, text };
+        const etag = strongEtag(text);
+        if (typeof data === 'object' && data !== null) prepared.set(data, { text, etag });
+        return { status: e.status, body: checked.data, text, etag };
       };
 
-      let outcome: Outcome & { replayed?: boolean; text?: string };
+      let outcome: Outcome & { replayed?: boolean; text?: string; etag?: string };
       if (e.idempotent) {
         outcome = await runIdempotent(
           options.db,
@@ -331,12 +333,7 @@ export function createApp(options: CreateAppOptions) {
       const text = outcome.text ?? JSON.stringify(outcome.body);
       c.header('Content-Type', 'application/json; charset=utf-8');
       if (e.cacheable && outcome.status === 200) {
-        let etag = etags.get(text);
-        if (!etag) {
-          etag = strongEtag(text);
-          if (etags.size > 500) etags.clear();
-          etags.set(text, etag);
-        }
+        const etag = outcome.etag ?? strongEtag(text);
         c.header('ETag', etag);
         c.header('Cache-Control', CACHEABLE_CONTROL);
         if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
