@@ -633,6 +633,15 @@ export class DvcSatisfactionSurvey extends DvcElement {
     if (!dialog.open) dialog.showModal();
     const target = this.step === 'code' ? '#code' : '#step-heading';
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    // Firefox ignores a focus() made in the same task as showModal() from a key press and leaves
+    // focus on the first button; setting it again after the next frame holds in every browser.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const wanted = this.renderRoot.querySelector<HTMLElement>(target);
+    if (dialog.open && wanted && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== wanted) {
+      const current = this.renderRoot.activeElement;
+      // Only correct the browser's default choice; never pull focus from where the citizen already moved it.
+      if (!current || current.classList.contains('close')) wanted.focus();
+    }
   }
 
   private onDialogClose(): void {
