@@ -115,6 +115,8 @@ export function toPublicDossier(
     if (rec.workingDaysAllowed > 0 && (inProgress || done)) {
       const used = calendar.workingDaysBetween(new Date(rec.receivedAt), clockAt, pauses);
       progress = round3(used / rec.workingDaysAllowed);
+      // Rounding must not show 100 % a minute before the due date.
+      if (clockAt.getTime() < due.originalDueAt.getTime()) progress = Math.min(progress, 0.999);
     } else if (rec.workingDaysAllowed === 0 && (inProgress || done)) {
       progress = overdue || done ? 1 : 0;
     }
