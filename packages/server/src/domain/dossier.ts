@@ -109,7 +109,8 @@ export function toPublicDossier(
       }
     }
     if (inProgress) {
-      // Whole working days after today up to the due date's day: 0 when due today or past.
+      // Whole working days after today up to the due date's day: 0 when due today or past. A
+      // centre open on Saturday mornings counts those Saturdays, as the citizen can come then.
       workingDaysLeft = overdue ? 0 : calendar.workingDatesAfter(now, due.dueAt);
     }
     if (rec.workingDaysAllowed > 0 && (inProgress || done)) {
