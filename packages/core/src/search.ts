@@ -211,10 +211,23 @@ export const SEARCH_FILLER: readonly string[] = [
 
 /* ───────────────────────────── Query analysis ───────────────────────────── */
 
-const synonymMap = new Map<string, string[][]>(
-  SEARCH_SYNONYMS.map(([key, meanings]) => [key, meanings.map((m) => m.split(' '))]),
-);
-const MAX_KEY_WORDS = Math.max(...SEARCH_SYNONYMS.map(([key]) => key.split(' ').length));
+type SynonymEntries = ReadonlyArray<readonly [key: string, meanings: readonly string[]]>;
+
+interface Dictionary {
+  map: Map<string, string[][]>;
+  maxKeyWords: number;
+}
+
+/** The built-in dictionary, plus a portal's own entries (folded; they add to built-in meanings). */
+function dictionary(extra: SynonymEntries = []): Dictionary {
+  const map = new Map<string, string[][]>();
+  for (const [key, meanings] of [...SEARCH_SYNONYMS, ...extra]) {
+    const k = fold(key);
+    map.set(k, [...(map.get(k) ?? []), ...meanings.map((m) => fold(m).split(' '))]);
+  }
+  return { map, maxKeyWords: Math.max(...[...map.keys()].map((k) => k.split(' ').length)) };
+}
+const builtIn = dictionary();
 const fillerSet = new Set(SEARCH_FILLER);
 const MAX_FILLER_WORDS = Math.max(...SEARCH_FILLER.map((f) => f.split(' ').length));
 
@@ -251,11 +264,11 @@ const CODE_RE = /(?<![\d.])(\d\.\d{1,6}(?:\.[a-z]\d{2})?|\d{4,6})(?![\d])/gi;
  * Splits a query into concepts and what each may mean. Pure: the same for every catalog, so the
  * server can log it and tests can pin it.
  */
-export function expandQuery(query: string): ExpandedQuery {
-  return analyse(query, true);
+export function expandQuery(query: string, options: { synonyms?: SynonymEntries } = {}): ExpandedQuery {
+  return analyse(query, true, options.synonyms?.length ? dictionary(options.synonyms) : builtIn);
 }
 
-function analyse(query: string, detectCodes: boolean): ExpandedQuery {
+function analyse(query: string, detectCodes: boolean, dict: Dictionary): ExpandedQuery {
   const codes: string[] = [];
   const withoutCodes = detectCodes
     ? query.replace(CODE_RE, (m) => {
@@ -274,8 +287,8 @@ function analyse(query: string, detectCodes: boolean): ExpandedQuery {
   for (let i = 0; i < words.length; ) {
     let keyLength = 0;
     let meanings: string[][] | undefined;
-    for (let n = Math.min(MAX_KEY_WORDS, words.length - i); n >= 1 && !meanings; n--) {
-      meanings = synonymMap.get(words.slice(i, i + n).join(' '));
+    for (let n = Math.min(dict.maxKeyWords, words.length - i); n >= 1 && !meanings; n--) {
+      meanings = dict.map.get(words.slice(i, i + n).join(' '));
       if (meanings) keyLength = n;
     }
     let fillerLength = 0;
@@ -441,10 +454,13 @@ const toIndexed = <T extends ProcedureSearchDoc>(items: readonly T[]): Indexed[]
  * national catalog (2,849 procedures) takes about a tenth of a second; in a page, prefer
  * `createProcedureSearchAsync`, which does the same in small slices between frames.
  */
-export function createProcedureSearch<T extends ProcedureSearchDoc>(items: readonly T[]): ProcedureSearch<T> {
+export function createProcedureSearch<T extends ProcedureSearchDoc>(
+  items: readonly T[],
+  options: ProcedureSearchEngineOptions = {},
+): ProcedureSearch<T> {
   const { mini, foldTerm } = newIndex();
   mini.addAll(toIndexed(items));
-  return searchOver(items, mini, foldTerm);
+  return searchOver(items, mini, foldTerm, options);
 }
 
 /**
@@ -453,18 +469,28 @@ export function createProcedureSearch<T extends ProcedureSearchDoc>(items: reado
  */
 export async function createProcedureSearchAsync<T extends ProcedureSearchDoc>(
   items: readonly T[],
-  options: { chunkSize?: number } = {},
+  options: ProcedureSearchEngineOptions & { chunkSize?: number } = {},
 ): Promise<ProcedureSearch<T>> {
   const { mini, foldTerm } = newIndex();
   await mini.addAllAsync(toIndexed(items), { chunkSize: options.chunkSize ?? 150 });
-  return searchOver(items, mini, foldTerm);
+  return searchOver(items, mini, foldTerm, options);
+}
+
+export interface ProcedureSearchEngineOptions {
+  /**
+   * A portal's own abbreviations and local names, added to `SEARCH_SYNONYMS`, e.g.
+   * `[['mot cua', ['tiep nhan ho so']]]`. Keys and meanings are folded for you.
+   */
+  synonyms?: SynonymEntries;
 }
 
 function searchOver<T extends ProcedureSearchDoc>(
   items: readonly T[],
   mini: MiniSearch<Indexed>,
   foldTerm: (term: string) => string,
+  options: ProcedureSearchEngineOptions,
 ): ProcedureSearch<T> {
+  const dict = options.synonyms?.length ? dictionary(options.synonyms) : builtIn;
   // Loose-folded names with surrounding spaces (for phrase bonuses), and every folded word of
   // the catalog (fuzzy matching is only for words it does not contain).
   const vocabulary = new Set<string>();
@@ -587,7 +613,7 @@ function searchOver<T extends ProcedureSearchDoc>(
     },
     search(query, options = {}) {
       const { filter, limit } = options;
-      const expanded = expandQuery(query);
+      const expanded = analyse(query, true, dict);
       let hits: ProcedureSearchHit<T>[];
       if (expanded.groups.length === 0 && expanded.codes.length === 0) {
         hits = items.filter((item) => passes(item, filter)).map((item) => ({ item, score: 0, terms: [] }));
@@ -597,7 +623,7 @@ function searchOver<T extends ProcedureSearchDoc>(
         const byText = textHits(expanded, filter, typing);
         if (byCode.length === 0 && expanded.codes.length) {
           // Digits that are no code ("188/2007") are ordinary words of the name.
-          hits = textHits(analyse(query, false), filter, typing);
+          hits = textHits(analyse(query, false, dict), filter, typing);
         } else {
           const seen = new Set(byCode.map((h) => h.item));
           hits = [...byCode, ...byText.filter((h) => !seen.has(h.item))];

@@ -191,6 +191,16 @@ describe('search: createProcedureSearch', () => {
     }
   });
 
+  it('takes a portal\'s own synonyms on top of the built-in ones', () => {
+    const local = createProcedureSearch(items, { synonyms: [['giấy tạm trú', ['đăng ký tạm trú']]] });
+    expect(local.search('giay tam tru', { limit: 1 })[0]!.item.code).to.equal('1.004194');
+    expect(local.search('dk khai sinh', { limit: 1 })[0]!.item.code).to.equal('1.001193');
+    expect(expandQuery('giấy tạm trú', { synonyms: [['giay tam tru', ['dang ky tam tru']]] }).groups[0]!.alternatives).to.deep.equal([
+      ['giay', 'tam', 'tru'],
+      ['dang', 'ky', 'tam', 'tru'],
+    ]);
+  });
+
   it('returns nothing for words the catalog does not have', () => {
     expect(search.search('xyzzy qwerty')).to.deep.equal([]);
   });

@@ -370,13 +370,18 @@ export class DvcProcedureLookup extends DvcElement {
     this.resultsKey = key;
     const all = catalog.engine.search(this.query);
     const hits = this.hasFilter ? all.filter((h) => matchesFilter(h.item, filter)) : all;
+    // Facet counts only when something shows them (open filter panel, start screen): not on
+    // every keystroke of a query typed with the panel closed.
+    let facets: FacetCounts | undefined;
     return {
       hits,
       total: hits.length,
-      facets: countFacets(
-        all.map((h) => h.item),
-        filter,
-      ),
+      get facets() {
+        return (facets ??= countFacets(
+          all.map((h) => h.item),
+          filter,
+        ));
+      },
     };
   }
 
@@ -855,9 +860,11 @@ export class DvcProcedureLookup extends DvcElement {
   /** Field counts over the whole catalog (local) or the last server facets, for the empty state. */
   private browseFacets(): ResultsView {
     const catalog = this.catalogTask.value;
-    if (catalog) return { hits: [], total: 0, facets: countFacets(catalog.items) };
-    return this.results!;
+    if (!catalog) return this.results!;
+    if (this.catalogFacets?.catalog !== catalog) this.catalogFacets = { catalog, view: { hits: [], total: 0, facets: countFacets(catalog.items) } };
+    return this.catalogFacets.view;
   }
+  private catalogFacets: { catalog: Catalog; view: ResultsView } | undefined;
 
   private renderDetail(code: string): TemplateResult {
     const known = this.catalogTask.value?.items.find((i) => i.code === code) ?? this.results?.hits.find((h) => h.item.code === code)?.item;
