@@ -1180,6 +1180,9 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private onBooked(appointment: Appointment): void {
+    // A run aborted because the element left the page settles with the previous value; the
+    // task re-runs (same Idempotency-Key) when the element comes back, so ignore this one.
+    if (!this.isConnected) return;
     this.booked = appointment;
     this.qr = null;
     this.submitError = null;

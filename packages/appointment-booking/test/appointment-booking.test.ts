@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import { Agency, Appointment, ProcedureIndex, SlotsResponse } from '@dvc-widgets/contract';
 import { ApiClient, DvcBookRequestEvent, TimeoutError } from '@dvc-widgets/core';
-import { startMocks, worker, http, HttpResponse, MOCK_API } from '../../../test/mocks/browser.js';
+import { startMocks, worker, http, HttpResponse, MOCK_API, delay } from '../../../test/mocks/browser.js';
 import { agencies, communeAgency, provinceAgency, bookingDisabledAgency } from '../../../test/fixtures/agencies.js';
 import {
   addDays,
@@ -391,6 +391,30 @@ describe('dvc-appointment-booking', function () {
       expect(Number(qr.getAttribute('data-qr-size'))).to.be.greaterThan(20);
       await waitUntil(() => live(el).includes(event.detail.code));
       await expect(el).to.be.accessible();
+    });
+
+    it('moved in the page mid-booking: finishes once when it comes back (same key)', async () => {
+      worker.use(
+        http.post(`${MOCK_API}/v1/appointments`, async () => {
+          await delay(300);
+          return undefined;
+        }),
+      );
+      const el = await mount();
+      await toReviewStep(el);
+      const rec = recordBookings();
+      let events = 0;
+      el.addEventListener('dvc-appointment-booked', () => events++);
+      const parent = el.parentElement!;
+      $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+      el.remove();
+      await aTimeout(50);
+      parent.append(el);
+      await settled(el, '[data-code]');
+      await aTimeout(400);
+      rec.stop();
+      expect(events).to.equal(1);
+      expect(new Set(rec.keys).size).to.equal(1);
     });
 
     it('reuses the idempotency key when the client retries a failed request', async () => {
