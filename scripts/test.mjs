@@ -92,7 +92,9 @@ function run(command, commandArgs, env = {}) {
     let out = '';
     const child = spawn(command, commandArgs, {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', ...env },
+      // Output is piped, so tools turn colours off by themselves (FORCE_COLOR=0 would turn
+      // picocolors *on*); counts are parsed from the text with any colour codes stripped.
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const tee = (stream) => (chunk) => {
