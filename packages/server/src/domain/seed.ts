@@ -450,6 +450,12 @@ const COMMENTS_BAD = [
   'Trả kết quả trễ hẹn nhưng không được thông báo trước.',
 ];
 
+/**
+ * How much more often a criterion is rated one step lower than the respondent's mood: citizens
+ * tend to praise the officials and complain about repeated trips and online services.
+ */
+const CRITERION_SHIFT: Record<string, number> = { attitude: -0.06, contacts: 0.06, online_service: 0.08, feedback: 0.04 };
+
 /** Ratings for one response: a respondent's overall mood, with some spread per criterion. */
 function rate(prng: Prng, agencyBias: number, online: boolean, late: boolean): SurveyResponseRecord['answers'] {
   const mood: Rating = prng.weighted([
@@ -463,7 +469,8 @@ function rate(prng: Prng, agencyBias: number, online: boolean, late: boolean): S
     .map((c) => {
       let i = scale.indexOf(mood);
       const r = prng.next();
-      if (r < 0.12) i = Math.max(0, i - 1);
+      const shift = CRITERION_SHIFT[c.id] ?? 0;
+      if (r < 0.12 - shift) i = Math.max(0, i - 1);
       else if (r < 0.22) i = Math.min(2, i + 1);
       if (c.id === 'processing_time' && late) i = Math.max(i, 1);
       return { criterion: c.id, rating: scale[i]! };

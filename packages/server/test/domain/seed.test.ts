@@ -227,3 +227,15 @@ test('some past dossiers went through a supplement round, and their due date mov
     assert.ok(cal.addWorkingDays(received, d.workingDaysAllowed!, d.pauses) > cal.addWorkingDays(received, d.workingDaysAllowed!));
   }
 });
+
+test('survey results differ by criterion: officials praised more than online services', () => {
+  const share = (criterion: string) => {
+    const answers = seed.surveyResponses.flatMap((r) => r.answers.filter((a) => a.criterion === criterion));
+    return answers.filter((a) => a.rating !== 'dissatisfied').length / answers.length;
+  };
+  assert.ok(share('attitude') > share('online_service'), `${share('attitude')} vs ${share('online_service')}`);
+  assert.ok(share('attitude') > share('contacts'));
+  // Online service is only asked of those who submitted online.
+  const online = seed.surveyResponses.filter((r) => r.answers.some((a) => a.criterion === 'online_service'));
+  assert.ok(online.length > 50 && online.length < seed.surveyResponses.length);
+});
