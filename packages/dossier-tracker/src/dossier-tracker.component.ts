@@ -781,7 +781,7 @@ export class DvcDossierTracker extends DvcElement {
         ${d.history.map(
           (h) => html`<li>
             <time datetime=${h.at}>${this.l.formatDateTime(h.at)}</time>
-            <span class="what">${t(`status.${h.status}`)}</span>
+            <span class="what">${t(`event.${h.status}`)}</span>
             <span class="unit">${h.unit}</span>
             ${h.note ? html`<span class="note">${h.note}</span>` : nothing}
           </li>`,

@@ -78,6 +78,7 @@ describe('dvc-dossier-tracker', () => {
     it('has the same status keys in both languages', () => {
       expect(Object.keys(en.status).sort()).to.deep.equal(Object.keys(vi.status).sort());
       expect(Object.keys(en.next).sort()).to.deep.equal(Object.keys(vi.next).sort());
+      expect(Object.keys(vi.event).sort()).to.deep.equal(Object.keys(vi.status).sort());
     });
   });
 
@@ -199,6 +200,9 @@ describe('dvc-dossier-tracker', () => {
         const items = sr(el).querySelectorAll('ol.timeline > li');
         expect(items.length).to.equal(dossier.history.length);
         expect(items[0]!.querySelector('time')!.getAttribute('datetime')).to.equal(dossier.history[0]!.at);
+        const last = dossier.history[dossier.history.length - 1]!;
+        expect(items[items.length - 1]!.querySelector('.what')!.textContent).to.equal(vi.event[last.status]);
+        expect(items[items.length - 1]!.textContent).to.contain(last.unit);
         expect(text(el)).to.contain(dossier.agency.name);
         await expect(el).to.be.accessible();
       });

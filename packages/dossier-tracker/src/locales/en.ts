@@ -106,6 +106,18 @@ const en: Strings<typeof vi> = {
   timeline: {
     heading: 'Processing history',
   },
+  event: {
+    registered: 'Application submitted',
+    received: 'Application received',
+    not_received: 'Application not accepted',
+    processing: 'Processing',
+    supplement_requested: 'More documents requested',
+    financial_obligation: 'Fees notice sent',
+    withdrawal_requested: 'Withdrawn at the applicant\'s request',
+    suspended: 'Processing stopped',
+    resolved: 'Result ready',
+    returned: 'Result handed over',
+  },
   error: {
     notFound: 'No application with code {{code}} was found. Please check the code on your receipt.',
     rateLimited_one: 'Too many lookups. Please wait {{count}} second and try again.',

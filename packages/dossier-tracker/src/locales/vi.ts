@@ -100,6 +100,19 @@ const vi = {
   timeline: {
     heading: 'Quá trình giải quyết',
   },
+  /** What happened at each step of the history (an action, not the current state). */
+  event: {
+    registered: 'Nộp hồ sơ',
+    received: 'Tiếp nhận hồ sơ',
+    not_received: 'Từ chối tiếp nhận hồ sơ',
+    processing: 'Giải quyết hồ sơ',
+    supplement_requested: 'Yêu cầu bổ sung giấy tờ',
+    financial_obligation: 'Thông báo nộp phí, lệ phí',
+    withdrawal_requested: 'Rút hồ sơ theo đề nghị của công dân',
+    suspended: 'Dừng giải quyết hồ sơ',
+    resolved: 'Có kết quả giải quyết',
+    returned: 'Trả kết quả',
+  },
   error: {
     notFound: 'Không tìm thấy hồ sơ có mã {{code}}. Vui lòng kiểm tra lại mã trên Giấy tiếp nhận và hẹn trả kết quả.',
     rateLimited_other: 'Bạn đã tra cứu quá nhiều lần. Vui lòng chờ {{count}} giây rồi tra cứu lại.',
