@@ -66,6 +66,16 @@ async function toReview(el: El, date: string, start: string, phone: string) {
 describe('e2e: appointment booking against the reference server', () => {
   useRealApi();
 
+  it('finds the procedure in the real catalog of the office, typed without accents', async () => {
+    const el = await fixture<El>(html`<dvc-appointment-booking api-base=${API_BASE} agency=${AGENCY} lang="vi"></dvc-appointment-booking>`);
+    await settled(el, '#procedure-search');
+    fill(el, 'procedure-search', 'dang ky khai sinh');
+    await settled(el, `button[data-procedure="${PROCEDURE}"]`);
+    $<HTMLButtonElement>(el, `button[data-procedure="${PROCEDURE}"]`)!.click();
+    await settled(el, 'table[role="grid"] button[data-status="open"]');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows weekends and holidays as closed, with the reason in the accessible name', async () => {
     // The calendar as the server computes it (Labour Code holidays, weekends).
     const newYear = await client.request('getSlots', {
