@@ -21,6 +21,7 @@ import {
   readJson,
   registerLocale,
   remove,
+  resolveConfig,
   writeJson,
   type DvcError,
 } from '@dvc-widgets/core';
@@ -127,6 +128,7 @@ let idCounter = 0;
  * @csspart form - The lookup form.
  * @csspart input - The code input.
  * @csspart submit - The lookup button.
+ * @csspart countdown - The rate-limit countdown under the field.
  * @csspart recent - The list of recent lookups.
  * @csspart result - The result card.
  * @csspart status - The status badge (icon and text).
@@ -251,7 +253,8 @@ export class DvcDossierTracker extends DvcElement {
   }
 
   private agencyCode(): string | undefined {
-    const agency = this.agency?.trim().toUpperCase();
+    // Attribute › <meta name="dvc:agency"> › window.dvcWidgets.config.agency, like every widget.
+    const agency = (this.agency?.trim() || resolveConfig(this).agency)?.trim().toUpperCase();
     return agency && AGENCY_CODE_RE.test(agency) ? agency : undefined;
   }
 

@@ -94,6 +94,17 @@ describe('dvc-dossier-tracker', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes the agency code from <meta name="dvc:agency"> too', async () => {
+      const meta = Object.assign(document.createElement('meta'), { name: 'dvc:agency', content: '000.00.02.H29' });
+      document.head.append(meta);
+      try {
+        const el = await mount();
+        expect(text(el)).to.contain('000.00.02.H29-260310-0420');
+      } finally {
+        meta.remove();
+      }
+    });
+
     it('uses the portal agency code in the example and completes a short code with it', async () => {
       const seen = countRequests();
       const el = await mount({ agency: '000.00.01.H29' });
@@ -398,6 +409,14 @@ describe('dvc-dossier-tracker', () => {
       worker.resetHandlers();
       el.check(dossiersByStatus.processing.code);
       await waitUntil(() => $(el, '.result'));
+    });
+
+    it('rate limited without a time: asks to wait a moment and offers a retry button', async () => {
+      worker.use(http.get(DOSSIER_URL, () => HttpResponse.json({ error: { code: 'rate_limited', message: 'x' } }, { status: 429 })));
+      const el = await lookUp(dossiersByStatus.processing.code);
+      expect(text(el)).to.contain(vi.error.rateLimitedNoTime);
+      expect($(el, '[part="countdown"]')).to.equal(null);
+      expect($(el, '[part="error"] button')).to.not.equal(null);
     });
 
     it('offline: shows the last result seen for that code, with its time; accessible', async () => {
