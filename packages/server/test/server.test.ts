@@ -156,6 +156,8 @@ describe('static files', () => {
       writeFileSync(join(root, path), text);
     };
     put('demos/index.html', '<!doctype html><title>demo</title>');
+    put('demos/strict.html', '<!doctype html><title>strict</title>');
+    put('demos/strict.html.csp', "default-src 'self';\n  script-src 'self'\n");
     put('dist/dvc.js', 'export const x = 1;');
     put('packages/core/src/text.ts', 'export {}');
     put('.git/config', 'MARK-GIT');
@@ -182,6 +184,14 @@ describe('static files', () => {
     assert.equal(bundle.headers['cross-origin-resource-policy'], 'cross-origin');
     assert.equal(bundle.headers['x-content-type-options'], 'nosniff');
     assert.equal((await raw(server.url, '/packages/core/src/text.ts')).status, 200);
+  });
+
+  it('sends the policy of a sidecar .csp file with its HTML page, and none otherwise', async () => {
+    const strict = await raw(server.url, '/demos/strict.html');
+    assert.equal(strict.status, 200);
+    assert.equal(strict.headers['content-security-policy'], "default-src 'self'; script-src 'self'");
+    const plain = await raw(server.url, '/demos/index.html');
+    assert.equal(plain.headers['content-security-policy'], undefined);
   });
 
   it('never exposes dot-folders, node_modules, other files or paths outside the root', async () => {

@@ -9,7 +9,7 @@ import { HttpError } from './errors.js';
  * top-level folders are reachable, and never a dot-folder (`.git`, `.data` with the database),
  * `node_modules`, or anything a symlink resolves to outside the root.
  *
- * An HTML file with a sibling `<name>.html.csp` is served with that file's text (one line) as its
+ * An HTML file with a sibling `<name>.html.csp` is served with that file's text as its
  * `Content-Security-Policy` header: a page can demonstrate working under a real, header-delivered
  * policy (demos/strict-csp.html) without the server knowing any page by name.
  */
@@ -36,8 +36,9 @@ export function serveStaticTree(rootDir: string, topLevel: string[]): Middleware
       throw new HttpError('not_found', 'No such resource', { path: c.req.path });
     }
     const response = await inner(c, next);
-    const policy = real.endsWith('.html') && existsSync(`${real}.csp`) ? readFileSync(`${real}.csp`, 'utf8').trim() : '';
-    if (policy && !/[\r\n]/.test(policy)) c.res.headers.set('Content-Security-Policy', policy);
+    // Line breaks in the file are folded to spaces (a header value cannot hold them).
+    const policy = real.endsWith('.html') && existsSync(`${real}.csp`) ? readFileSync(`${real}.csp`, 'utf8').replace(/\s+/g, ' ').trim() : '';
+    if (policy && c.res.status === 200) c.res.headers.set('Content-Security-Policy', policy);
     return response;
   };
 }
