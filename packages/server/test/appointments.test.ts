@@ -61,6 +61,14 @@ for (const tdb of databases()) {
       assert.equal((await call(app, 'GET', `/v1/agencies/${agency.code}/slots?from=2026-03-01&to=2026-12-31`)).status, 400);
       assert.equal((await call(app, 'GET', '/v1/agencies/999.99.99.H99/slots')).status, 404);
       assert.equal((await call(app, 'GET', `/v1/agencies/${agency.code}/slots?procedure=9.999999`)).status, 404);
+      const handled = new Set(
+        (await opened.db.selectFrom('agency_procedures').select('procedure_code').where('agency_code', '=', agency.code).execute()).map((r) => r.procedure_code),
+      );
+      const notHandled = (await opened.db.selectFrom('procedures').select('code').execute()).find((p) => !handled.has(p.code));
+      assert.ok(notHandled, 'the catalog has procedures this agency does not handle');
+      const elsewhere = await call(app, 'GET', `/v1/agencies/${agency.code}/slots?procedure=${notHandled.code}`);
+      assert.equal(elsewhere.status, 404);
+      assert.equal(elsewhere.body.error.details.reason, 'procedure_not_handled');
     });
 
     it('books, looks up (code + phone), reschedules and cancels, keeping counts right', async () => {
@@ -198,11 +206,10 @@ for (const tdb of databases()) {
       );
       const other = await opened.db.selectFrom('procedures').select('code').execute();
       const notHandled = other.find((p) => !handled.has(p.code));
-      if (notHandled) {
-        const r = await call(app, 'POST', '/v1/appointments', { body: request(freshSlot(), { procedure: notHandled.code }) });
-        assert.equal(r.status, 422);
-        assert.equal(r.body.error.details.reason, 'procedure_not_handled');
-      }
+      assert.ok(notHandled);
+      const r = await call(app, 'POST', '/v1/appointments', { body: request(freshSlot(), { procedure: notHandled.code }) });
+      assert.equal(r.status, 422);
+      assert.equal(r.body.error.details.reason, 'procedure_not_handled');
       const unknownAgency = await call(app, 'POST', '/v1/appointments', { body: request(freshSlot(), { agency: '999.99.99.H99' }) });
       assert.equal(unknownAgency.status, 404);
     });

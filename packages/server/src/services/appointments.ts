@@ -65,7 +65,11 @@ export class AppointmentService {
 
   async slots(agencyCode: string, query: { procedure?: string; from?: string; to?: string }): Promise<SlotsResponse> {
     const agency = await this.store.agency(agencyCode);
-    if (query.procedure) await this.requireHandled(agency, query.procedure);
+    // The contract lists only not_found for slots: a procedure this agency does not handle is
+    // not found *here*.
+    if (query.procedure && !(await this.procedures.handles(agency.code, query.procedure))) {
+      throw notFound('Procedure', { procedure: query.procedure, reason: 'procedure_not_handled' });
+    }
     const today = vnDay(this.store.now());
     const from = query.from ?? today;
     const to = query.to ?? addDays(from, Math.min(DEFAULT_RANGE_DAYS, agency.booking.daysAhead) - 1);
