@@ -107,6 +107,13 @@ const isStatus = (v: unknown): v is DossierStatus => typeof v === 'string' && v 
 
 let idCounter = 0;
 
+/** The focused element, looking inside open shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = typeof document === 'undefined' ? null : document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /**
  * Lets a citizen who holds the receipt (giấy tiếp nhận và hẹn trả kết quả) check a dossier by its
  * code: where it is, when the result is due, what they must do, and whether it is late.
@@ -210,6 +217,8 @@ export class DvcDossierTracker extends DvcElement {
     super.connectedCallback();
     this._remember = readJson<boolean>(KEY_REMEMBER, false) === true;
     this._recent = this._remember ? this.readRecent() : [];
+    // Moved in the page mid-countdown: pick it up again so the button is not left disabled.
+    if (this._countdown > 0) this.startCountdown(Math.max(0, Math.ceil((this._deadline - Date.now()) / 1000)));
   }
 
   override disconnectedCallback(): void {
@@ -282,7 +291,7 @@ export class DvcDossierTracker extends DvcElement {
       return false;
     }
     this._userInitiated = userInitiated;
-    this._focusAtStart = userInitiated ? this.shadowRoot?.activeElement ?? null : null;
+    this._focusAtStart = userInitiated ? deepActiveElement() : null;
     this._ratingFallback = false;
     this._query = code;
     this.code = code;
@@ -314,10 +323,10 @@ export class DvcDossierTracker extends DvcElement {
       // must not steal focus), and only if they have not moved on while it loaded.
       const before = this._focusAtStart;
       void this.updateComplete.then(() => {
-        const now = this.shadowRoot?.activeElement ?? null;
-        if (now === before || now === null || !now.isConnected) {
-          this.renderRoot.querySelector<HTMLElement>('.result-heading')?.focus();
-        }
+        const now = deepActiveElement();
+        // Still where they were, or that control vanished with the old state (a retry button).
+        const stayed = now === before || (!before?.isConnected && (now === null || now === document.body));
+        if (stayed) this.renderRoot.querySelector<HTMLElement>('.result-heading')?.focus();
       });
     }
   }
@@ -333,6 +342,10 @@ export class DvcDossierTracker extends DvcElement {
 
   private startCountdown(seconds: number): void {
     this.stopCountdown();
+    if (seconds <= 0) {
+      this._countdown = 0;
+      return;
+    }
     this._deadline = Date.now() + seconds * 1000;
     this._countdown = seconds;
     this._timer = setInterval(() => {

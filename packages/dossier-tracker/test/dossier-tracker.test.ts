@@ -391,6 +391,7 @@ describe('dvc-dossier-tracker', () => {
       el.check(dossiersByStatus.processing.code);
       await el.updateComplete;
       expect(seen).to.have.length(0);
+
       // The countdown itself is not in a live region: only the start was announced.
       expect($(el, '[part="countdown"]')!.closest('[aria-live]')).to.equal(null);
     });
@@ -403,6 +404,10 @@ describe('dvc-dossier-tracker', () => {
       );
       const el = await lookUp(dossiersByStatus.processing.code);
       const submit = $(el, 'button[type="submit"]')!;
+      // Moved elsewhere in the page mid-countdown (a portal re-arranging its layout): it still ends.
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
       await waitUntil(() => submit.getAttribute('aria-disabled') === 'false', 'button not re-enabled', { timeout: 5000 });
       expect($(el, '[part="countdown"]')).to.equal(null);
       await waitUntil(() => live(el) === vi.error.ready, 'end of countdown not announced');
@@ -467,6 +472,8 @@ describe('dvc-dossier-tracker', () => {
       await sendKeys({ press: 'Enter' });
       await settled(el, '.result');
       expect(text(el)).to.contain('Đang giải quyết');
+      // The retry button went away with the error: focus follows to the answer, not to the page.
+      await waitUntil(() => sr(el).activeElement === $(el, '.result-heading'), 'focus lost after retry');
     });
 
     it('malformed answer (not the contract): an error with a retry button', async () => {
