@@ -60,6 +60,7 @@ async function buildDemoDossiers(seedNow) {
   const seed = buildSeed(seedNow);
   const rated = new Set(seed.surveyResponses.map((r) => r.dossierCode));
   return {
+    wellKnown: seed.wellKnown,
     returnedUnrated: seed.wellKnown.returnedUnrated,
     unrated: seed.dossiers.filter((d) => d.status === 'returned' && !rated.has(d.code)).map((d) => d.code),
   };
