@@ -228,6 +228,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private lastCountAnnounced: number | null = null;
+  private dialogFocusPending = false;
 
   private readonly surveyTask = new DataTask(this, {
     args: () => [this.view, this.survey, this.api.client.baseUrl] as const,
@@ -631,21 +632,31 @@ export class DvcSatisfactionSurvey extends DvcElement {
     this.dialogOpen = true;
     await this.updateComplete;
     if (!dialog.open) dialog.showModal();
-    const target = this.step === 'code' ? '#code' : '#step-heading';
-    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    this.dialogFocusPending = true;
+    this.focusDialogTarget();
     // Firefox ignores a focus() made in the same task as showModal() from a key press and leaves
     // focus on the first button; setting it again after the next frame holds in every browser.
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const wanted = this.renderRoot.querySelector<HTMLElement>(target);
-    if (dialog.open && wanted && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== wanted) {
-      const current = this.renderRoot.activeElement;
-      // Only correct the browser's default choice; never pull focus from where the citizen already moved it.
-      if (!current || current.classList.contains('close')) wanted.focus();
-    }
+    this.focusDialogTarget();
+  }
+
+  /**
+   * Focus for an open dialog: the code field on the first step, else the step heading. Done again
+   * when the survey arrives if the dialog opened while it was still loading. Only the browser's
+   * default choice (the close button) is corrected: focus the citizen moved is never pulled away.
+   */
+  private focusDialogTarget(): void {
+    if (!this.dialogFocusPending || !this.dialog?.open) return;
+    const wanted = this.renderRoot.querySelector<HTMLElement>(this.step === 'code' ? '#code' : '#step-heading');
+    if (!wanted) return;
+    const current = (this.renderRoot as ShadowRoot).activeElement;
+    if (!current || current.classList.contains('close')) wanted.focus();
+    if ((this.renderRoot as ShadowRoot).activeElement === wanted) this.dialogFocusPending = false;
   }
 
   private onDialogClose(): void {
     this.dialogOpen = false;
+    this.dialogFocusPending = false;
     // Focus back to the button that opened the dialog (WAI-ARIA dialog pattern), explicitly,
     // because not every browser restores it.
     this.openButton?.focus();
@@ -1290,6 +1301,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.focusDialogTarget();
     if (changed.has('range') && changed.get('range') !== undefined && this.view === 'results') {
       // Tell screen-reader users the figures changed after they picked another period.
       void this.resultsTask.taskComplete.then(

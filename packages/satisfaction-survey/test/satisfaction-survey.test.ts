@@ -596,7 +596,7 @@ describe('dvc-satisfaction-survey', () => {
       const dialog = $<HTMLDialogElement>(el, 'dialog')!;
       await waitUntil(() => dialog.open && $(el, '#code'));
       expect(dialog.matches(':modal')).to.equal(true);
-      await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus not in the dialog', { timeout: 5000 });
+      await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus not in the dialog');
       await expect(el).to.be.accessible();
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'dialog still open', { timeout: 5000 });
@@ -626,6 +626,23 @@ describe('dvc-satisfaction-survey', () => {
       }
       el.close();
       await waitUntil(() => !dialog.open);
+    });
+
+    it('opened before the survey has loaded, focus moves to the code field when it arrives', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      worker.use(
+        http.get(`${MOCK_API}/v1/surveys/:id`, async () => {
+          await gate;
+          return HttpResponse.json(surveyDefinition);
+        }),
+      );
+      const el = await mount(html`<dvc-satisfaction-survey api-base=${MOCK_API} mode="button" survey="cham"></dvc-satisfaction-survey>`);
+      el.show();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')!.open && $(el, '.loading'));
+      await expect(el).to.be.accessible();
+      release();
+      await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus did not follow the survey');
     });
 
     it('the close button closes the dialog and keeps what was typed', async () => {
