@@ -270,7 +270,7 @@ export function createApp(options: CreateAppOptions) {
         idempotencyKey = c.req.header('idempotency-key') ?? '';
         if (!IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
           throw new HttpError('invalid_request', 'An Idempotency-Key header (8–128 visible ASCII characters) is required', {
-            issues: [{ location: 'header', path: ['Idempotency-Key'], code: idempotencyKey ? 'invalid_format' : 'required', message: 'required' }],
+            issues: [{ location: 'header', path: ['Idempotency-Key'], code: idempotencyKey ? 'invalid_format' : 'required', message: idempotencyKey ? 'expected 8–128 visible ASCII characters' : 'required' }],
           });
         }
       }
