@@ -209,7 +209,7 @@ export const endpoints = {
     response: Appointment,
     status: 200,
     idempotent: true,
-    errors: ['not_found', 'conflict', 'rate_limited'],
+    errors: ['not_found', 'conflict', 'unprocessable', 'rate_limited'],
   }),
   rescheduleAppointment: def({
     method: 'POST',
