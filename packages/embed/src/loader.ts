@@ -91,7 +91,7 @@ function start(): void {
     for (const el of root.querySelectorAll(selector)) load(el.localName);
     // Widgets placed inside another component's open shadow root; our own widgets' shadow roots
     // never hold other widgets and change on every render, so they are not watched.
-    for (const el of root.querySelectorAll('*')) {
+    for (const el of root instanceof Element ? [root, ...root.querySelectorAll('*')] : root.querySelectorAll('*')) {
       if (el.shadowRoot && !el.localName.startsWith('dvc-')) watch(el.shadowRoot);
     }
   };
