@@ -299,6 +299,8 @@ export class DvcSatisfactionSurvey extends DvcElement {
   }
 
   override disconnectedCallback(): void {
+    // A portal that removes the widget while its modal is open must not be left inert.
+    if (this.dialog?.open) this.dialog.close();
     super.disconnectedCallback();
     document.removeEventListener(DvcRateRequestEvent.eventName, this.onRateRequest);
     this.outbox.removeEventListener('delivered', this.onDelivered);

@@ -626,6 +626,10 @@ describe('dvc-satisfaction-survey', () => {
       }
       el.close();
       await waitUntil(() => !dialog.open);
+      // Tabbing past the dialog's last field may take focus out to the browser (Firefox): Tab
+      // again until the page has it back, or the next tests' key presses go nowhere.
+      for (let i = 0; i < 8 && !document.hasFocus(); i++) await sendKeys({ press: 'Tab' });
+      expect(document.hasFocus()).to.equal(true);
     });
 
     it('opened before the survey has loaded, focus moves to the code field when it arrives', async () => {
@@ -643,6 +647,7 @@ describe('dvc-satisfaction-survey', () => {
       await expect(el).to.be.accessible();
       release();
       await waitUntil(() => root(el).activeElement === $(el, '#code'), 'focus did not follow the survey');
+      el.close();
     });
 
     it('the close button closes the dialog and keeps what was typed', async () => {
@@ -666,6 +671,7 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => root(el).activeElement === $(el, '#step-heading'));
       expect($<HTMLDialogElement>(el, 'dialog')!.contains($(el, '#step-heading'))).to.equal(true);
       await expect(el).to.be.accessible();
+      el.close();
     });
   });
 
