@@ -37,6 +37,39 @@ const apiServer = createApiServerProxy({
   commands: { 'dvc-demo-dossiers': demoDossiers },
 });
 
+/**
+ * Puppeteer's WebDriver BiDi keyboard (Firefox) knows every key name its CDP keyboard (Chromium)
+ * knows except "Space"; tests write `sendKeys({ press: 'Space' })` for both, so it becomes the
+ * character " " here (same keydown/keyup, same click on a focused button).
+ */
+function withBidiKeyNames(page) {
+  const keyboard = page.keyboard;
+  for (const method of ['press', 'down', 'up']) {
+    const original = keyboard[method].bind(keyboard);
+    keyboard[method] = (key, options) => original(key === 'Space' ? ' ' : key, options);
+  }
+  return page;
+}
+
+/**
+ * The runner reuses one page for test file after test file. When a Firefox test tabs past the
+ * last focusable element, keyboard focus moves out of the page into the browser's own UI and stays
+ * there for the next files: Enter then activates nothing and focus never lands. Between files, on
+ * the blank page, F6 (Firefox's "move focus between toolbar and page") brings it back.
+ */
+function withFocusOnNavigation(page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    if (url !== 'about:blank') {
+      for (let i = 0; i < 3 && !(await page.evaluate(() => document.hasFocus())); i++) {
+        await page.keyboard.press('F6');
+      }
+    }
+    return goto(url, options);
+  };
+  return page;
+}
+
 const launchers = {
   chromium: () =>
     chromeLauncher({
@@ -54,6 +87,7 @@ const launchers = {
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
       },
+      createPage: async ({ context }) => withFocusOnNavigation(withBidiKeyNames(await context.newPage())),
     }),
 };
 
