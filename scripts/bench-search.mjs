@@ -209,7 +209,8 @@ try {
       rootDir: root,
       port: 0,
       hostname: '127.0.0.1',
-      nodeResolve: { exportConditions: ['development', 'browser'] },
+      // Production builds of the dependencies (Lit without its dev-mode checks), as shipped.
+      nodeResolve: { exportConditions: ['browser', 'production'] },
       middleware: [benchMiddleware],
       plugins: [benchPage, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') })],
     },

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import type {
   Channel,
   ChannelInfo,
@@ -793,7 +795,11 @@ export class DvcProcedureLookup extends DvcElement {
       </p>
       ${listed[0]?.partial ? html`<p class="dvc-alert dvc-alert--info partial">${this.l.t('search.partial')}</p>` : nothing}
       <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.l.t('search.results')}>
-        ${listed.map((hit, i) => this.renderHit(hit, i, labels))}
+        ${repeat(
+          listed,
+          (hit) => hit.item.code,
+          (hit, i) => this.renderHit(hit, i, labels),
+        )}
       </ul>
       ${r.total > listed.length
         ? html`<button type="button" class="dvc-button dvc-button--secondary more" part="button" @click=${this.showMore}>
@@ -824,7 +830,7 @@ export class DvcProcedureLookup extends DvcElement {
         this.openProcedure(item.code);
       }}
     >
-      <span class="result__name">${highlight(item.name, hit.terms, hit.prefix)}</span>
+      <span class="result__name">${guard([item.name, hit.terms.join(' '), hit.prefix], () => highlight(item.name, hit.terms, hit.prefix))}</span>
       <span class="result__meta">${meta}</span>
     </li>`;
   }
