@@ -190,6 +190,9 @@ async function writeCdn(dir, bundle) {
   if (dir === join(root, 'dist')) {
     const { writeSnippet } = await import('./packages/embed/scripts/snippet.mjs');
     writeSnippet();
+    // Editor support next to the manifest it is derived from (when `npm run manifest` has run).
+    const { writeCustomData } = await import('./packages/embed/scripts/vscode-data.mjs');
+    writeCustomData();
   }
 }
 
