@@ -447,11 +447,26 @@ describe('dvc-appointment-booking', function () {
         created.push(b as Blob);
         return orig.call(URL, b);
       };
+      // Check the link, but stop the real download: Firefox opens its downloads UI, which takes
+      // focus away from the test pages that run after this one.
+      const links: HTMLAnchorElement[] = [];
+      const stop = (e: Event) => {
+        const a = e.target as HTMLElement;
+        if (a instanceof HTMLAnchorElement && a.hasAttribute('download')) {
+          links.push(a);
+          e.preventDefault();
+        }
+      };
+      el.shadowRoot!.addEventListener('click', stop, true);
       try {
         $<HTMLButtonElement>(el, '[data-action="ics"]')!.click();
       } finally {
         URL.createObjectURL = orig;
+        el.shadowRoot!.removeEventListener('click', stop, true);
       }
+      expect(links).to.have.length(1);
+      expect(links[0]!.download).to.match(/^lich-hen-LH-[2-9A-HJ-NP-Z]{6}\.ics$/);
+      expect(links[0]!.href).to.match(/^blob:/);
       expect(created).to.have.length(1);
       expect(created[0]!.type).to.contain('text/calendar');
       const ics = await created[0]!.text();
