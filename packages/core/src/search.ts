@@ -7,6 +7,9 @@
  * over Fuse.js by measurement: `npm run bench:search` types citizen queries into the real widget
  * over the real 2,849-procedure catalog and times both libraries on the same data in one run.
  * Fuse scores every document with a Bitap scan per keystroke; MiniSearch walks an inverted index.
+ * Measured (22 Nov 2026, Chromium, a shared 2-core machine at load ~19, best of rounds per
+ * keystroke): search only, median 0.3 ms / p95 7.2 ms for this engine against 128 ms / 455 ms
+ * for Fuse.js, and Fuse.js also misses "so do", "thuong tru online dc ko", "cap doi cccd".
  *
  * What a citizen types, and what happens to it (`expandQuery`):
  *   "Đăng ký tạm trú" / "dang ky tam tru" / "ĐĂNG KÝ TẠM TRÚ" → folded: no marks, đ→d, y→i
