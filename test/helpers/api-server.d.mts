@@ -29,4 +29,8 @@ export function createApiServerProxy(config?: {
 
 export function importTs(path: string): Promise<any>;
 
-export function demoDossiers(ctx: { seedNow: Date }): Promise<{ returnedUnrated: string; unrated: string[] }>;
+export function demoDossiers(ctx: { seedNow: Date }): Promise<{
+  wellKnown: Record<string, string>;
+  returnedUnrated: string;
+  unrated: string[];
+}>;
