@@ -13,7 +13,7 @@ let started: Promise<unknown> | undefined;
 export function startMocks(): Promise<unknown> {
   started ??= worker.start({
     quiet: true,
-    onUnhandledRequest: 'bypass',
+    onUnhandledFrame: 'bypass',
     serviceWorker: { url: '/mockServiceWorker.js' },
   });
   return started;
