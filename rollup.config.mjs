@@ -196,6 +196,35 @@ async function writeCdn(dir, bundle) {
   }
 }
 
+/**
+ * Production only: collapses comments and indentation inside the widgets' `css\`…\`` templates
+ * (Lit ships them verbatim; terser never touches template text). Only whitespace runs and
+ * comments go, and spaces next to `{ } ; ,` — never around `:`, where `a :hover` and `a:hover`
+ * differ.
+ */
+function minifyCssTemplates() {
+  const files = /\/packages\/[^/]+\/src\/([^/]+\.styles|theme)\.ts$/;
+  return {
+    name: 'dvc-minify-css-templates',
+    transform(code, id) {
+      if (!files.test(id.replaceAll('\\', '/'))) return null;
+      const s = new MagicString(code);
+      for (const m of code.matchAll(/\bcss`([^`]*)`/g)) {
+        const body = m[1];
+        // Interpolations are left alone: what they insert is not ours to re-space.
+        if (body.includes('${')) continue;
+        const small = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,])\s*/g, '$1')
+          .trim();
+        if (small !== body) s.overwrite(m.index + 4, m.index + 4 + body.length, small);
+      }
+      return s.hasChanged() ? { code: s.toString(), map: s.generateMap({ hires: true }) } : null;
+    },
+  };
+}
+
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 
 /**
@@ -209,6 +238,7 @@ export function createConfig({ mode, entries = findEntries(), outDir, quiet = fa
     input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
     plugins: [
       cleanChunks(dir),
+      prod && minifyCssTemplates(),
       // Before esbuild sees the file, so the exact source line is still there to replace.
       replace({
         include: ['**/packages/core/src/dev-mode.ts'],
