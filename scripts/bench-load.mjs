@@ -110,13 +110,20 @@ async function measure(cached) {
 /**
  * The floor for a widget: round trips on its critical path × RTT, plus every byte the page had
  * received by then at the link's rate. Path: the HTML, the loader (and for the classic tag, the
- * IIFE first), the widget with its preloaded chunks (one round, in parallel), then its data.
+ * IIFE first), the widget with its preloaded chunks (one round, in parallel), then its data —
+ * each step counted only when it went over the network.
  */
 function floor(result, tag) {
   const t = result.ready[tag];
   const bytes = result.document + result.resources.filter((r) => r.end <= t).reduce((n, r) => n + r.transfer, 0);
-  const classic = result.resources.some((r) => r.name.endsWith('dvc-widgets.classic.js'));
-  const trips = 1 + (classic ? 1 : 0) + 1 + 1 + (READY[tag].data === 'none' ? 0 : 1);
+  // A file served from the cache costs no round trip; API answers always go to the server.
+  const fetched = (re) => result.resources.some((r) => re.test(r.name) && r.transfer > 0);
+  const trips =
+    (result.document > 0 ? 1 : 0) +
+    (fetched(/dvc-widgets\.classic\.js$/) ? 1 : 0) +
+    (fetched(/dvc-widgets\.js$/) ? 1 : 0) +
+    (fetched(/\/dist\/cdn\/[^/]+\/(chunks\/|(?!dvc-widgets)[a-z-]+\.js$)/) ? 1 : 0) +
+    (READY[tag].data === 'none' ? 0 : 1);
   return { ms: trips * RTT_MS + bytes / BYTES_PER_MS, trips, bytes };
 }
 
