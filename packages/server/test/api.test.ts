@@ -123,6 +123,20 @@ for (const tdb of databases()) {
         assert.ok(whole.body.items.length >= r.body.items.length);
         assert.notEqual(whole.headers.get('etag'), etag);
       });
+      it('compresses the index for clients that accept gzip, and still answers 304 to its weak ETag', async () => {
+        const res = await app.request(`/v1/procedure-index?agency=${agency.code}`, { headers: { 'accept-encoding': 'gzip' } });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('content-encoding'), 'gzip');
+        assert.match(res.headers.get('vary') ?? '', /accept-encoding/i);
+        const packed = new Uint8Array(await res.arrayBuffer());
+        const text = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+        valid(endpoints.getProcedureIndex.response, JSON.parse(text));
+        assert.ok(packed.byteLength * 4 < new TextEncoder().encode(text).byteLength, 'at least 4× smaller');
+        const etag = res.headers.get('etag')!;
+        assert.match(etag, /^W\//);
+        const again = await call(app, 'GET', `/v1/procedure-index?agency=${agency.code}`, { headers: { 'if-none-match': etag } });
+        assert.equal(again.status, 304);
+      });
       it('returns a procedure detail or 404', async () => {
         const r = await call(app, 'GET', `/v1/procedures/${procedureCode}`);
         assert.equal(r.status, 200);
