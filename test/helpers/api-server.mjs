@@ -59,10 +59,14 @@ async function buildDemoDossiers(seedNow) {
   const { buildSeed } = await importTs('packages/server/src/domain/index.ts');
   const seed = buildSeed(seedNow);
   const rated = new Set(seed.surveyResponses.map((r) => r.dossierCode));
+  const wellKnown = new Set(Object.values(seed.wellKnown));
   return {
     wellKnown: seed.wellKnown,
     returnedUnrated: seed.wellKnown.returnedUnrated,
-    unrated: seed.dossiers.filter((d) => d.status === 'returned' && !rated.has(d.code)).map((d) => d.code),
+    // Without the well-known codes: tests that rate dossiers must not change the ones other tests read.
+    unrated: seed.dossiers
+      .filter((d) => d.status === 'returned' && !rated.has(d.code) && !wellKnown.has(d.code))
+      .map((d) => d.code),
   };
 }
 
