@@ -1,6 +1,7 @@
 import type { Channel, ChannelInfo, OnlineLevel, ProcedureDetail, ProcedureLevel } from '@dvc-widgets/contract';
 import { readDataJson } from './data.js';
 import {
+  cleanProcedureName,
   parseDocuments,
   parseFeeAmount,
   parseLegalBasis,
@@ -100,7 +101,7 @@ export function toProcedureDetail(raw: RawProcedure, detail: RawProcedureDetail 
   const legal = parseLegalBasis(detail?.legalBasisRaw ?? null);
   return {
     code: raw.code,
-    name: raw.name,
+    name: cleanProcedureName(raw.name),
     field: raw.field,
     levels: unique(raw.levels.map(mapLevel)),
     // Neither source publishes the online level (toàn trình / một phần): null, never derived.

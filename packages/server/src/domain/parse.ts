@@ -8,6 +8,18 @@ import type { DocumentGroup, DocumentItem, LegalBasis } from '@dvc-widgets/contr
 /** Hours in one working day (one-stop systems: 07:00–11:30 and 13:30–17:00). */
 const HOURS_PER_WORKING_DAY = 8;
 
+/** Stray punctuation the crawl left around names: full stop, comma, semicolon, colon, dashes. */
+const STRAY_NAME_PUNCTUATION = /^[\s.,;:\-\u2013\u2014]+|[\s.,;:\-\u2013\u2014]+$/gu;
+
+/**
+ * A procedure name without the punctuation and spaces the crawl left at either end:
+ * ". Thủ tục chấp thuận…" → "Thủ tục chấp thuận…", "Tiêu hủy biên lai." → "Tiêu hủy biên lai".
+ * Brackets, quotes and percent signs are content, so they stay; inner punctuation is untouched.
+ */
+export function cleanProcedureName(name: string): string {
+  return name.replace(STRAY_NAME_PUNCTUATION, '');
+}
+
 /**
  * Working days from a published processing time, or null where the text does not say so
  * without guessing:

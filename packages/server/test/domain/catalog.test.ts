@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { ProcedureDetail } from '@dvc-widgets/contract';
 import { demoOnlineLevel, loadCatalog } from '../../src/domain/index.js';
 import {
+  cleanProcedureName,
   parseDocuments,
   parseFeeAmount,
   parseLegalBasis,
@@ -25,6 +26,20 @@ test('all 2,849 procedures parse as contract ProcedureDetail', () => {
   assert.equal(catalog.byCode.size, 2849);
   for (const p of catalog.procedures) z.parse(ProcedureDetail, p);
   assert.equal(loadCatalog(), catalog, 'memoised');
+});
+
+test('names lose the stray punctuation the crawl left at either end', () => {
+  // The raw data has ". Thủ tục chấp thuận…" (2.000733), ". Đăng ký thuế…" (2.002321) and ~100 names ending in ".".
+  const stray = /^[\s.,;:\-–—]|[\s.,;:\-–—]$/u;
+  const bad = catalog.procedures.filter((p) => stray.test(p.name)).map((p) => `${p.code} ${p.name}`);
+  assert.deepEqual(bad, []);
+  assert.match(get('2.000733').name, /^Thủ tục chấp thuận và sửa đổi, bổ sung giấy phép/);
+  assert.match(get('2.002321').name, /^Đăng ký thuế đối với trường hợp chuyển đổi mô hình hoạt động/);
+  assert.equal(get('1.013950').name, 'Chuyển hình thức giao đất, cho thuê đất');
+  assert.equal(cleanProcedureName(' . ; Tiêu hủy biên lai. '), 'Tiêu hủy biên lai');
+  // Content at the ends stays: brackets, quotes, inner punctuation.
+  assert.equal(cleanProcedureName('Cấp giấy phép (cấp tỉnh)'), 'Cấp giấy phép (cấp tỉnh)');
+  assert.equal(cleanProcedureName('"Đăng ký" lại, cấp đổi'), '"Đăng ký" lại, cấp đổi');
 });
 
 test('levels and channels are mapped, online level never invented', () => {
