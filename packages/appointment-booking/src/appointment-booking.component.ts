@@ -24,7 +24,8 @@ import {
   type DvcBookRequestEvent,
   type DvcError,
 } from '@dvc-widgets/core';
-import { createProcedureSearch, expandProcedureIndex, type ProcedureSearch } from '@dvc-widgets/core/search';
+import { createProcedureSearch, expandProcedureIndex, expandQuery, type ProcedureSearch } from '@dvc-widgets/core/search';
+import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import {
   addDays,
@@ -508,7 +509,11 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private renderProcedureSearch(): TemplateResult {
     const engine = this.searchEngine();
-    const hits = engine ? engine.search(this.query) : [];
+    const found = engine ? engine.search(this.query) : [];
+    // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
+    // opening on procedures few citizens come for; show first what this office's counters receive.
+    const { groups, codes } = expandQuery(this.query);
+    const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
     const shown = hits.slice(0, MAX_RESULTS);
     const more = hits.length - shown.length;
     return html`<div class="field">

@@ -7,6 +7,7 @@ import { agencies, communeAgency, provinceAgency, bookingDisabledAgency } from '
 import {
   addDays,
   bookingProcedureIndex,
+  bookingProcedures,
   buildSlots,
   sampleAppointment,
   SAMPLE_PHONE,
@@ -137,6 +138,64 @@ describe('dvc-appointment-booking', function () {
       await settled(el, 'table[role="grid"]');
       expect(active(el)?.matches('[data-step-heading]')).to.equal(true);
       expect($(el, '[aria-current="step"]')!.textContent).to.contain(vi.steps.day);
+    });
+
+    /*
+     * A provincial centre's catalog in alphabetical order opens on procedures few citizens come
+     * for (real codes and names, national catalog); the bookable ones follow.
+     */
+    const provinceCatalog = [
+      { code: '1.000294', name: 'Bãi bỏ đường ngang', field: 'Đường sắt' },
+      { code: '1.000314', name: 'Chấp thuận vị trí đấu nối tạm vào đường bộ đang khai thác', field: 'Đường bộ' },
+      { code: '1.000660', name: 'Công bố đưa bến xe khách vào khai thác', field: 'Đường bộ' },
+      { code: '1.000672', name: 'Công bố lại bến xe khách', field: 'Đường bộ' },
+      { code: '1.012812', name: 'Hòa giải tranh chấp đất đai', field: 'Đất đai' },
+      { code: '1.012796', name: 'Đính chính Giấy chứng nhận đã cấp lần đầu có sai sót', field: 'Đất đai' },
+      ...bookingProcedures,
+    ];
+    function serveProvince(counters: Agency['counters']) {
+      const agency: Agency = { ...provinceAgency, counters };
+      const fields = [...new Set(provinceCatalog.map((p) => p.field))];
+      const index = ProcedureIndex.parse({
+        version: 'fixture-province',
+        agency: agency.code,
+        fields,
+        items: provinceCatalog.map((p) => ({ c: p.code, n: p.name, f: fields.indexOf(p.field), l: ['province'], o: null, ch: ['in_person'] })),
+      });
+      worker.use(
+        http.get(`${MOCK_API}/v1/agencies/${agency.code}`, () => HttpResponse.json(Agency.parse(agency))),
+        http.get(`${MOCK_API}/v1/procedure-index`, () => HttpResponse.json(index)),
+      );
+      return agency;
+    }
+    const rows = (el: El) => $$<HTMLButtonElement>(el, 'button[data-procedure]').map((b) => b.dataset['procedure']);
+
+    it('before typing, lists first the fields the counters receive, in counter order', async () => {
+      const agency = serveProvince([
+        { id: 'q1', name: 'Quầy 1 – Chứng thực', fields: ['Chứng thực'] },
+        { id: 'q2', name: 'Quầy 2 – Hộ tịch', fields: ['Hộ tịch', 'Chứng thực'] },
+        { id: 'q3', name: 'Quầy 3', fields: [] },
+      ]);
+      const el = await mount({ agency: agency.code });
+      await settled(el, 'button[data-procedure]');
+      const hoTich = bookingProcedures.filter((p) => p.field === 'Hộ tịch').map((p) => p.code);
+      // Chứng thực (counter 1), then Hộ tịch (counter 2) in catalog order, then the rest alphabetically.
+      expect(rows(el)).to.deep.equal(['2.000815', ...hoTich, '1.000294']);
+      expect(text(el)).to.contain('Còn 5 thủ tục nữa, hãy gõ thêm để thu hẹp.');
+      await expect(el).to.be.accessible();
+      // Typing still ranks by the query, not by counter.
+      const input = $<HTMLInputElement>(el, '#procedure-search')!;
+      input.value = 'ben xe khach';
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(rows(el).slice(0, 2).sort()).to.deep.equal(['1.000660', '1.000672']);
+    });
+
+    it('before typing, keeps the catalog order when the counters list no fields', async () => {
+      const agency = serveProvince([{ id: 'a', name: 'Quầy A', fields: [] }]);
+      const el = await mount({ agency: agency.code });
+      await settled(el, 'button[data-procedure]');
+      expect(rows(el)).to.deep.equal(provinceCatalog.slice(0, 8).map((p) => p.code));
     });
 
     it('says so when nothing matches', async () => {
