@@ -26,6 +26,7 @@ import {
   ValidationError,
   baseStyles,
   foldLoose,
+  onStringsChanged,
   registerLocale,
   resolveConfig,
   type DvcError,
@@ -205,6 +206,9 @@ export class DvcProcedureLookup extends DvcElement {
   private pushedDetail = false;
   private selectFiredFor: string | null = null;
   private openedDetails: HTMLDetailsElement[] = [];
+  /** Bumped when strings are (re)registered: guarded, memoised parts of the view re-render then. */
+  private stringsVersion = 0;
+  private unsubscribeStrings: (() => void) | undefined;
 
   private get agencyCode(): string | undefined {
     return this.agency?.trim() || resolveConfig(this).agency;
@@ -316,6 +320,7 @@ export class DvcProcedureLookup extends DvcElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.unsubscribeStrings = onStringsChanged(() => this.stringsVersion++);
     if (this.syncUrl) this.readUrl();
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener('beforeprint', this.onBeforePrint);
@@ -324,6 +329,7 @@ export class DvcProcedureLookup extends DvcElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unsubscribeStrings?.();
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('beforeprint', this.onBeforePrint);
     window.removeEventListener('afterprint', this.onAfterPrint);
@@ -703,7 +709,7 @@ export class DvcProcedureLookup extends DvcElement {
     const idle = this.idle;
     return html`
       ${idle ? nothing : this.renderFilters(r!)}
-      ${idle ? this.renderBrowse(r!) : r!.total === 0 ? this.renderEmpty(r!) : this.renderResults(r!, listed)}
+      ${idle ? this.renderBrowse(this.browseFacets()) : r!.total === 0 ? this.renderEmpty(r!) : this.renderResults(r!, listed)}
     `;
   }
 
@@ -712,20 +718,35 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   private renderBrowse(r: ResultsView): TemplateResult {
-    const fields = [...r.facets.field].sort((a, b) => collator.compare(a[0], b[0]));
     return html`<section class="browse" data-state="initial" aria-labelledby="browse-title">
       <h3 id="browse-title" class="section-title">${this.l.t('browse.title')}</h3>
       <ul class="browse__list" role="list">
-        ${fields.map(
-          ([name, count]) => html`<li>
-            <button type="button" class="browse__field" part="button" @click=${() => this.setFilter('field', name)}>
-              ${this.l.t('browse.field', { name, count })}
-            </button>
-          </li>`,
-        )}
+        ${guard([r.facets.field, this.l.lang, this.stringsVersion], () => this.renderBrowseFields(r))}
       </ul>
     </section>`;
   }
+
+  /** One button per field; the same counts (cached for the catalog) render once, not on every clear of the field. */
+  private renderBrowseFields(r: ResultsView): unknown {
+    const c = this.browseLabels;
+    const key = [r.facets.field, this.l.lang, this.stringsVersion];
+    // Sorted and translated once per set of counts: clearing the field must not redo it.
+    const labels =
+      c && key.every((k, i) => k === c.key[i])
+        ? c.labels
+        : [...r.facets.field]
+            .sort((a, b) => collator.compare(a[0], b[0]))
+            .map(([name, count]) => [name, this.l.t('browse.field', { name, count })] as const);
+    this.browseLabels = { key, labels };
+    return labels.map(
+      ([name, label]) => html`<li>
+        <button type="button" class="browse__field" part="button" @click=${() => this.setFilter('field', name)}>
+          ${label}
+        </button>
+      </li>`,
+    );
+  }
+  private browseLabels: { key: unknown[]; labels: (readonly [string, string])[] } | undefined;
 
   private facetLabel(facet: Facet, value: string): string {
     if (facet === 'field') return value;
