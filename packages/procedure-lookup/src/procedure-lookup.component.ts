@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
+import { cache } from 'lit/directives/cache.js';
 import type {
   Channel,
   ChannelInfo,
@@ -707,9 +708,12 @@ export class DvcProcedureLookup extends DvcElement {
       if (!r) return this.renderLoading(this.l.t('search.searching'));
     }
     const idle = this.idle;
+    // `cache`: the start screen (158 field buttons on the real catalog), the filter panel and the
+    // result list keep their DOM while hidden, so the first keystroke after clearing the field
+    // (and the clearing itself) swaps them back in instead of building them again.
     return html`
-      ${idle ? nothing : this.renderFilters(r!)}
-      ${idle ? this.renderBrowse(this.browseFacets()) : r!.total === 0 ? this.renderEmpty(r!) : this.renderResults(r!, listed)}
+      ${cache(idle ? nothing : this.renderFilters(r!))}
+      ${cache(idle ? this.renderBrowse(this.browseFacets()) : r!.total === 0 ? this.renderEmpty(r!) : this.renderResults(r!, listed))}
     `;
   }
 
