@@ -1093,9 +1093,20 @@ export function highlight(name: string, terms: readonly string[], prefix = false
   if (!terms.length) return name;
   const set = new Set(terms);
   const prefixes = prefix ? terms.filter((t) => t.length >= 2) : [];
-  return name.split(WORD).map((part, i) => {
-    if (i % 2 === 0) return part;
-    const folded = foldWord(part);
-    return set.has(folded) || prefixes.some((p) => folded.startsWith(p)) ? html`<mark part="mark">${part}</mark>` : part;
+  // Unmarked text between marks is joined into one string: each array item costs lit a part with
+  // two marker comments, and a name has ~10 words but usually one or two marks.
+  const out: unknown[] = [];
+  let text = '';
+  name.split(WORD).forEach((part, i) => {
+    const folded = i % 2 === 1 ? foldWord(part) : '';
+    if (i % 2 === 1 && (set.has(folded) || prefixes.some((p) => folded.startsWith(p)))) {
+      if (text) out.push(text);
+      text = '';
+      out.push(html`<mark part="mark">${part}</mark>`);
+    } else {
+      text += part;
+    }
   });
+  if (text) out.push(text);
+  return out;
 }
