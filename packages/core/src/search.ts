@@ -505,6 +505,8 @@ function searchOver<T extends ProcedureSearchDoc>(
     for (const w of foldedWords(item.field)) vocabulary.add(w);
     return ` ${words.join(' ')} `;
   });
+  // The names without a leading "thủ tục", for exact-name bonuses: computed once, not per hit and keystroke.
+  const strippedNames = foldedNames.map((name) => name.replace(/^ thu tuc /, ' '));
 
   function passes(item: T, filter: ProcedureSearchOptions<T>['filter']): boolean {
     if (!filter) return true;
@@ -598,7 +600,7 @@ function searchOver<T extends ProcedureSearchDoc>(
       if (!passes(item, filter)) continue;
       let score = r.score;
       const name = foldedNames[id]!;
-      const stripped = name.replace(/^ thu tuc /, ' ');
+      const stripped = strippedNames[id]!;
       if (phrases.some((p) => stripped === p)) score *= EXACT_BONUS * PHRASE_BONUS;
       else if (phrases.some((p) => name.includes(p))) score *= PHRASE_BONUS;
       for (const g of multiWord) {
