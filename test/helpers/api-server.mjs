@@ -146,6 +146,9 @@ export function createApiServerProxy(config = {}) {
       if (name === 'accept-encoding') continue;
       for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
     }
+    // Node's fetch would otherwise ask for gzip itself; the server's answer must reach the page as sent
+    // (strong ETag, exact length), so the proxy asks for an identity body.
+    headers.set('accept-encoding', 'identity');
     headers.set('x-forwarded-for', ctx.ip || '127.0.0.1');
     headers.set('x-forwarded-host', ctx.host);
     headers.set('x-forwarded-proto', ctx.protocol);
