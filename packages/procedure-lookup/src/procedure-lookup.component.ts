@@ -118,6 +118,8 @@ function safeHttpUrl(value: string | null | undefined, base?: string): URL | nul
 }
 
 const collator = new Intl.Collator('vi');
+/** Fields shown on the start screen before "show all". */
+const BROWSE_TOP_FIELDS = 12;
 const ANNOUNCE_DELAY_MS = 700;
 const SERVER_DEBOUNCE_MS = 250;
 const WORD = /([\p{L}\p{N}]+)/u;
@@ -724,9 +726,7 @@ export class DvcProcedureLookup extends DvcElement {
   private renderBrowse(r: ResultsView): TemplateResult {
     return html`<section class="browse" data-state="initial" aria-labelledby="browse-title">
       <h3 id="browse-title" class="section-title">${this.l.t('browse.title')}</h3>
-      <ul class="browse__list" role="list">
-        ${guard([r.facets.field, this.l.lang, this.stringsVersion], () => this.renderBrowseFields(r))}
-      </ul>
+      ${guard([r.facets.field, this.l.lang, this.stringsVersion], () => this.renderBrowseFields(r))}
     </section>`;
   }
 
@@ -735,20 +735,30 @@ export class DvcProcedureLookup extends DvcElement {
     const c = this.browseLabels;
     const key = [r.facets.field, this.l.lang, this.stringsVersion];
     // Sorted and translated once per set of counts: clearing the field must not redo it.
+    // The largest fields first (most citizens need one of them), then A–Z; a provincial centre
+    // has ~100 fields, so the rest wait behind a native <details> (keyboard and screen-reader
+    // support for free) instead of filling a phone screen.
     const labels =
       c && key.every((k, i) => k === c.key[i])
         ? c.labels
         : [...r.facets.field]
-            .sort((a, b) => collator.compare(a[0], b[0]))
+            .sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0]))
             .map(([name, count]) => [name, this.l.t('browse.field', { name, count })] as const);
     this.browseLabels = { key, labels };
-    return labels.map(
-      ([name, label]) => html`<li>
-        <button type="button" class="browse__field" part="button" @click=${() => this.setFilter('field', name)}>
-          ${label}
-        </button>
-      </li>`,
-    );
+    const item = ([name, label]: readonly [string, string]) => html`<li>
+      <button type="button" class="browse__field" part="button" @click=${() => this.setFilter('field', name)}>
+        ${label}
+      </button>
+    </li>`;
+    const top = labels.slice(0, BROWSE_TOP_FIELDS);
+    const rest = labels.slice(BROWSE_TOP_FIELDS);
+    return html`<ul class="browse__list" role="list">${top.map(item)}</ul>
+      ${rest.length
+        ? html`<details class="browse__more">
+            <summary>${this.l.t('browse.more', { count: rest.length })}</summary>
+            <ul class="browse__list" role="list">${rest.map(item)}</ul>
+          </details>`
+        : nothing}`;
   }
   private browseLabels: { key: unknown[]; labels: (readonly [string, string])[] } | undefined;
 

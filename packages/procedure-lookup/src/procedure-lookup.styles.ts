@@ -90,6 +90,13 @@ export const styles = css`
     text-align: start;
     cursor: pointer;
   }
+  .browse__more > summary {
+    cursor: pointer;
+    min-block-size: 1.5em;
+    margin-block: 0.5em;
+    color: var(--_link, var(--dvc-color-primary, #0b5cad));
+    font-weight: 600;
+  }
   .browse__field:hover {
     border-color: var(--_accent);
     text-decoration: underline;

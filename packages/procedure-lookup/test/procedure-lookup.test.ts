@@ -266,6 +266,39 @@ describe('dvc-procedure-lookup', () => {
     expect(el.field).to.equal(undefined);
   });
 
+  it('shows the largest fields first and the rest behind a "show all" disclosure', async () => {
+    worker.use(
+      http.get(`${MOCK_API}/v1/procedure-index`, () =>
+        HttpResponse.json({
+          version: 'many-fields',
+          agency: null,
+          fields: Array.from({ length: 20 }, (_, i) => `Lĩnh vực ${String(i + 1).padStart(2, '0')}`),
+          items: Array.from({ length: 20 }, (_, f) =>
+            Array.from({ length: f + 1 }, (_, n) => ({
+              c: `1.${String(f * 100 + n).padStart(6, '0')}`,
+              n: `Thủ tục ${f}-${n}`,
+              f,
+              l: ['commune'],
+              o: null,
+              ch: ['in_person'],
+            })),
+          ).flat(),
+        }),
+      ),
+    );
+    const el = await fixture<El>(html`<dvc-procedure-lookup api-base=${MOCK_API}></dvc-procedure-lookup>`);
+    await ready(el);
+    const visible = $$(el, '.browse > .browse__list .browse__field').map((b) => b.textContent!.trim());
+    expect(visible).to.have.length(12);
+    expect(visible[0]).to.equal('Lĩnh vực 20 (20 thủ tục)');
+    expect(visible[11]).to.equal('Lĩnh vực 09 (9 thủ tục)');
+    const more = $<HTMLDetailsElement>(el, '.browse__more')!;
+    expect(more.open).to.equal(false);
+    expect(more.querySelector('summary')!.textContent!.trim()).to.equal('Xem tất cả lĩnh vực (thêm 8)');
+    expect(more.querySelectorAll('.browse__field')).to.have.length(8);
+    await expect(el).to.be.accessible();
+  });
+
   it('browses a field from the initial state with the keyboard', async () => {
     const el = await mount();
     await ready(el);

@@ -25,6 +25,7 @@ const en: Shape<typeof vi> = {
   browse: {
     title: 'Or browse by field',
     field_other: '{{name}} ({{count}} procedures)',
+    more_other: 'Show all fields ({{count}} more)',
   },
   empty: {
     title: 'No procedure matches “{{query}}”',

@@ -24,6 +24,7 @@ const vi = {
   browse: {
     title: 'Hoặc xem theo lĩnh vực',
     field_other: '{{name}} ({{count}} thủ tục)',
+    more_other: 'Xem tất cả lĩnh vực (thêm {{count}})',
   },
   empty: {
     title: 'Không tìm thấy thủ tục phù hợp với “{{query}}”',
