@@ -24,7 +24,8 @@ import {
   type QueryOf,
   type ResponseOf,
 } from '@dvc-widgets/contract';
-import { createStore, get as idbGet, set as idbSet, type UseStore } from 'idb-keyval';
+import { get as idbGet, set as idbSet, type UseStore } from 'idb-keyval';
+import { openStore } from './idb.js';
 import {
   AbortedError,
   ApiError,
@@ -229,13 +230,7 @@ export class PersistentResponseCache implements ResponseCache {
   private readonly storeName: string;
 
   private idb(): UseStore | null {
-    if (this.store === undefined) {
-      try {
-        this.store = typeof indexedDB === 'undefined' ? null : createStore(this.dbName, this.storeName);
-      } catch {
-        this.store = null;
-      }
-    }
+    if (this.store === undefined) this.store = openStore(this.dbName, this.storeName);
     return this.store;
   }
 

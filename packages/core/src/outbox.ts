@@ -11,7 +11,8 @@
  */
 import type { EndpointName } from '@dvc-widgets/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { clear, createStore, del, set, values, type UseStore } from 'idb-keyval';
+import { clear, del, set, values, type UseStore } from 'idb-keyval';
+import { openStore } from './idb.js';
 import { getApiClient, newIdempotencyKey, type ApiClient } from './api-client.js';
 import { ApiError, DvcError, RateLimitedError, toDvcError } from './errors.js';
 
@@ -64,13 +65,7 @@ export class IdbOutboxStorage implements OutboxStorage {
   ) {}
 
   private idb(): UseStore | null {
-    if (this.store === undefined) {
-      try {
-        this.store = typeof indexedDB === 'undefined' ? null : createStore(this.dbName, this.storeName);
-      } catch {
-        this.store = null;
-      }
-    }
+    if (this.store === undefined) this.store = openStore(this.dbName, this.storeName);
     return this.store;
   }
 
