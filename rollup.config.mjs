@@ -39,6 +39,9 @@ const NOT_SHARED = [/\/node_modules\/minisearch\//, /\/packages\/core\/src\/sear
 
 function manualChunks(id) {
   const path = id.replaceAll('\\', '/');
+  // English tables are imported on demand (registerLocale's loaders), one small chunk each.
+  const english = /\/packages\/([^/]+)\/src\/locales\/en\.ts$/.exec(path);
+  if (english) return `${english[1]}.en`;
   if (NOT_SHARED.some((re) => re.test(path))) return undefined;
   return SHARED.some((re) => re.test(path)) ? 'shared' : undefined;
 }

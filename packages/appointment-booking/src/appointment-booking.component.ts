@@ -43,9 +43,9 @@ import {
 import { buildIcs } from './ics.js';
 import { encodeQr, qrPath, type QrMatrix } from './qr.js';
 import vi from './locales/vi.js';
-import en from './locales/en.js';
 
-registerLocale('appointment-booking', { vi, en });
+// English is fetched only when a reader needs it (most portals are Vietnamese-only).
+registerLocale('appointment-booking', { vi, en: () => import('./locales/en.js') });
 
 export type BookingStep = 'procedure' | 'day' | 'slot' | 'contact' | 'review' | 'done';
 const STEPS: BookingStep[] = ['procedure', 'day', 'slot', 'contact', 'review', 'done'];

@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEV_MODE } from './dev-mode.js';
+import { stringsPending } from './localize-controller.js';
 
 export type DvcTheme = 'light' | 'dark' | 'auto';
 
@@ -15,6 +16,19 @@ export class DvcElement extends LitElement {
    * Reflected so the `:host([theme=…])` rules in `baseStyles` apply.
    */
   @property({ reflect: true }) theme?: DvcTheme;
+
+  /**
+   * Also waits for string tables being fetched (a first English render) and the render that
+   * follows them, so tests and hosts awaiting `updateComplete` see the final language.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    for (let pending = stringsPending(this); pending; pending = stringsPending(this)) {
+      await pending;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
 
   /**
    * Registers the element unless the tag is already taken. A page that loads two bundles (a

@@ -13,7 +13,6 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { globalSettings } from './config.js';
 import { DEV_MODE } from './dev-mode.js';
 import vi from './locales/vi.js';
-import en from './locales/en.js';
 
 export type Lang = 'vi' | 'en';
 export const SUPPORTED_LANGS: readonly Lang[] = ['vi', 'en'];
@@ -26,8 +25,21 @@ export interface Resources {
   [key: string]: string | Resources;
 }
 
+/**
+ * A second language's table, or a function that imports it. Vietnamese (the source) is always
+ * inline; English is fetched only by pages that show it, so Vietnamese portals (nearly all of
+ * them) never download the English strings.
+ */
+export type LocaleSource = Resources | (() => Promise<{ default: Resources } | Resources>);
+
 interface SharedState {
   i18n: I18n;
+  /** Loaders for tables not yet fetched, by `lang\0ns`; a loaded table's entry is removed. */
+  loaders: Map<string, () => Promise<{ default: Resources } | Resources>>;
+  /** Tables being fetched, by `lang\0ns`. */
+  loading: Map<string, Promise<void>>;
+  /** Tables fetched already, by `lang\0ns`. */
+  loaded: Set<string>;
   /** Host overrides by lang then namespace, re-applied whenever a namespace is (re)registered. */
   overrides: Map<string, Resources>;
   listeners: Set<() => void>;
@@ -52,7 +64,7 @@ function createState(): SharedState {
     saveMissingPlurals: false,
     missingKeyHandler: DEV_MODE ? warnMissing : false,
   });
-  return { i18n: instance, overrides: new Map(), listeners: new Set() };
+  return { i18n: instance, loaders: new Map(), loading: new Map(), loaded: new Set(), overrides: new Map(), listeners: new Set() };
 }
 
 const warned = new Set<string>();
@@ -96,15 +108,57 @@ function applyOverrides(ns: string): void {
 }
 
 /**
- * Registers a widget's strings under namespace `ns`. Page overrides from
- * `window.dvcWidgets.strings[lang][ns]` and earlier `setStrings` calls are applied on top.
+ * Registers a widget's strings under namespace `ns`: the Vietnamese table inline, the English one
+ * inline or as a loader (`en: () => import('./locales/en.js')`, fetched by `loadLocale` the first
+ * time an element shows English). Page overrides from `window.dvcWidgets.strings[lang][ns]` and
+ * earlier `setStrings` calls are applied on top.
  */
-export function registerLocale(ns: string, locales: { vi: Resources; en?: Resources }): void {
-  const { i18n } = state();
-  i18n.addResourceBundle('vi', ns, locales.vi, true, true);
-  if (locales.en) i18n.addResourceBundle('en', ns, locales.en, true, true);
+export function registerLocale(ns: string, locales: { vi: Resources; en?: LocaleSource }): void {
+  const s = state();
+  s.i18n.addResourceBundle('vi', ns, locales.vi, true, true);
+  if (typeof locales.en === 'function') {
+    // A table registered again (a second bundle on the page) keeps the copy already loaded.
+    if (!s.loaded.has(`en\u0000${ns}`)) s.loaders.set(`en\u0000${ns}`, locales.en);
+  } else if (locales.en) {
+    s.i18n.addResourceBundle('en', ns, locales.en, true, true);
+  }
   applyOverrides(ns);
   notify();
+}
+
+/**
+ * Fetches the `lang` tables of the given namespaces that are registered as loaders. Returns
+ * undefined when there is nothing to fetch (the common, synchronous case), else a promise that
+ * settles once they are added (and `onStringsChanged` listeners told). A failed fetch (offline on
+ * a first English visit) leaves the Vietnamese source as the fallback and may be retried later.
+ */
+export function loadLocale(lang: Lang, namespaces: readonly string[]): Promise<void> | undefined {
+  const s = state();
+  const waits: Promise<void>[] = [];
+  for (const ns of namespaces) {
+    const key = `${lang}\u0000${ns}`;
+    let pending = s.loading.get(key);
+    const loader = s.loaders.get(key);
+    if (!pending && loader) {
+      pending = loader()
+        .then((module) => {
+          const table = ('default' in module ? module.default : module) as Resources;
+          s.loaders.delete(key);
+          s.loaded.add(key);
+          s.i18n.addResourceBundle(lang, ns, table, true, true);
+          // Host overrides win over the table that arrived after them.
+          applyOverrides(ns);
+          notify();
+        })
+        .catch((error: unknown) => {
+          if (DEV_MODE) console.warn(`[dvc-widgets] Could not load the "${lang}" strings of "${ns}".`, error);
+        })
+        .finally(() => s.loading.delete(key));
+      s.loading.set(key, pending);
+    }
+    if (pending) waits.push(pending);
+  }
+  return waits.length ? Promise.all(waits).then(() => undefined) : undefined;
 }
 
 /** Lets a host page replace any string: `setStrings('vi', 'dossier-tracker', { title: '…' })`. */
@@ -260,5 +314,5 @@ export function formatPercent(value: number, lang: Lang = SOURCE_LANG, maximumFr
   return numberFormat(lang, 'percent', { style: 'percent', maximumFractionDigits }).format(value);
 }
 
-// Core's own strings (errors, retry, outbox messages) are always available.
-registerLocale('core', { vi, en });
+// Core's own strings (errors, retry, outbox messages): Vietnamese inline, English on demand.
+registerLocale('core', { vi, en: () => import('./locales/en.js') });

@@ -7,6 +7,7 @@ import {
   formatTime,
   formatVnd,
   formatWeekday,
+  loadLocale,
   onStringsChanged,
   resolveLang,
   translate,
@@ -44,6 +45,21 @@ function unobserve(controller: LocalizeController): void {
   }
 }
 
+/** Per host, the string tables it is waiting for (see `stringsPending`). */
+const pendingByHost = new WeakMap<HTMLElement, Promise<void>>();
+
+/**
+ * The string tables `host` is still fetching (its English strings on a first English render), or
+ * undefined. `DvcElement.updateComplete` waits for them, so `await el.updateComplete` means the
+ * element shows its final language.
+ */
+export function stringsPending(host: HTMLElement): Promise<void> | undefined {
+  return pendingByHost.get(host);
+}
+
+/** Attribute that hides a widget whose first render would show the wrong language (baseStyles). */
+export const STRINGS_PENDING_ATTR = 'dvc-strings-pending';
+
 /**
  * Strings and formats for one widget in the language of its nearest `lang`. Re-renders the host
  * when that language changes or when strings are (re)registered or overridden.
@@ -75,6 +91,7 @@ export class LocalizeController implements ReactiveController {
     observe(this);
     this._unsubscribe = onStringsChanged(() => this.host.requestUpdate());
     this.refresh();
+    this.load();
   }
 
   hostDisconnected(): void {
@@ -89,7 +106,24 @@ export class LocalizeController implements ReactiveController {
     if (lang !== this._lang) {
       this._lang = lang;
       this.host.requestUpdate();
+      this.load();
     }
+  }
+
+  /** Fetches this language's tables (widget's and core's) when they are registered as loaders. */
+  private load(): void {
+    const pending = loadLocale(this._lang, [this.ns, 'core']);
+    if (!pending) return;
+    const host = this.host;
+    // Before the first render, hide rather than flash Vietnamese at an English reader for one
+    // round trip; after it, keep showing the old language so focus and reading position stay.
+    const hide = !(host as Host & { hasUpdated?: boolean }).hasUpdated;
+    if (hide) host.setAttribute(STRINGS_PENDING_ATTR, '');
+    const done = pending.then(() => {
+      if (pendingByHost.get(host) === done) pendingByHost.delete(host);
+      if (hide) host.removeAttribute(STRINGS_PENDING_ATTR);
+    });
+    pendingByHost.set(host, done);
   }
 
   /** Translates `key` from this widget's namespace (`core:key` reaches core's strings). */

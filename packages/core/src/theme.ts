@@ -108,6 +108,10 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* Keeps its space but is neither painted nor announced while its strings load (LocalizeController). */
+  :host([dvc-strings-pending]) {
+    visibility: hidden;
+  }
   *,
   *::before,
   *::after {

@@ -8,6 +8,7 @@ import {
   formatVnd,
   formatWeekday,
   getI18n,
+  loadLocale,
   normalizeLang,
   onStringsChanged,
   registerLocale,
@@ -37,7 +38,8 @@ describe('i18n', () => {
     expect([...new Set(keys(en))].sort()).to.deep.equal([...new Set(keys(vi))].sort());
   });
 
-  it('translates with interpolation, plurals and vi fallback', () => {
+  it('translates with interpolation, plurals and vi fallback', async () => {
+    await loadLocale('en', ['core']);
     registerLocale('test-a', {
       vi: { hello: 'Xin chào {{name}}', items_other: '{{count}} hồ sơ', onlyVi: 'Chỉ tiếng Việt', markup: '<b>{{x}}</b>' },
       en: { hello: 'Hello {{name}}', items_one: '{{count}} dossier', items_other: '{{count}} dossiers' },
@@ -99,6 +101,59 @@ describe('i18n', () => {
     } finally {
       delete window.dvcWidgets;
     }
+  });
+
+  it('fetches a table registered as a loader once, on first use, and keeps host overrides on top', async () => {
+    let calls = 0;
+    let notified = 0;
+    const off = onStringsChanged(() => notified++);
+    setStrings('en', 'test-lazy', { overridden: 'From the host' });
+    registerLocale('test-lazy', {
+      vi: { title: 'Tra cứu', overridden: 'Gốc' },
+      en: async () => {
+        calls++;
+        return { default: { title: 'Lookup', overridden: 'From the table' } };
+      },
+    });
+    // Not fetched at registration: a Vietnamese page never asks for English.
+    expect(calls).to.equal(0);
+    expect(translate('en', 'test-lazy', 'title')).to.equal('Tra cứu');
+    expect(loadLocale('vi', ['test-lazy'])).to.equal(undefined);
+
+    const first = loadLocale('en', ['test-lazy']);
+    const second = loadLocale('en', ['test-lazy']);
+    expect(first).to.be.instanceOf(Promise);
+    expect(second).to.be.instanceOf(Promise);
+    await Promise.all([first, second]);
+    expect(calls).to.equal(1);
+    expect(notified).to.be.greaterThan(1);
+    expect(translate('en', 'test-lazy', 'title')).to.equal('Lookup');
+    expect(translate('en', 'test-lazy', 'overridden')).to.equal('From the host');
+    // Loaded: synchronous from now on, and registering again (a second bundle) fetches nothing.
+    expect(loadLocale('en', ['test-lazy'])).to.equal(undefined);
+    registerLocale('test-lazy', { vi: { title: 'Tra cứu' }, en: async () => ({ default: { title: 'Again' } }) });
+    expect(loadLocale('en', ['test-lazy'])).to.equal(undefined);
+    expect(translate('en', 'test-lazy', 'title')).to.equal('Lookup');
+    off();
+  });
+
+  it('falls back to Vietnamese when a table cannot be fetched, and tries again later', async () => {
+    let fail = true;
+    registerLocale('test-offline', {
+      vi: { title: 'Tra cứu' },
+      en: () => (fail ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve({ title: 'Lookup' })),
+    });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await loadLocale('en', ['test-offline']);
+    } finally {
+      console.warn = warn;
+    }
+    expect(translate('en', 'test-offline', 'title')).to.equal('Tra cứu');
+    fail = false;
+    await loadLocale('en', ['test-offline']);
+    expect(translate('en', 'test-offline', 'title')).to.equal('Lookup');
   });
 
   it('normalises language tags', () => {

@@ -2,6 +2,8 @@ import { expect, fixture, html as testHtml, nextFrame } from '@open-wc/testing';
 import { html, LitElement } from 'lit';
 import { registerLocale, setStrings } from '../src/i18n.js';
 import { LocalizeController } from '../src/localize-controller.js';
+import { DvcElement } from '../src/base-element.js';
+import { baseStyles } from '../src/theme.js';
 import { OfflineError, RateLimitedError } from '../src/errors.js';
 
 registerLocale('test-widget', {
@@ -26,7 +28,38 @@ async function settle(el: LitElement) {
   await el.updateComplete;
 }
 
+registerLocale('test-lazy-widget', {
+  vi: { title: 'Đặt lịch hẹn' },
+  en: () => new Promise((resolve) => setTimeout(() => resolve({ default: { title: 'Book an appointment' } }), 50)),
+});
+
+class LazyProbe extends DvcElement {
+  static override styles = baseStyles;
+  l = new LocalizeController(this, 'test-lazy-widget');
+  override render() {
+    return html`<h2>${this.l.t('title')}</h2>`;
+  }
+}
+customElements.define('dvc-lazy-probe', LazyProbe);
+
 describe('LocalizeController', () => {
+  it('hides a first English render until its table has arrived; updateComplete waits for it', async () => {
+    const el = document.createElement('dvc-lazy-probe') as LazyProbe;
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    try {
+      // Connected: the table is on its way and the host is not shown in the wrong language.
+      expect(el.hasAttribute('dvc-strings-pending')).to.equal(true);
+      expect(getComputedStyle(el).visibility).to.equal('hidden');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Book an appointment');
+      expect(el.hasAttribute('dvc-strings-pending')).to.equal(false);
+      expect(getComputedStyle(el).visibility).to.equal('visible');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('renders in the nearest lang and re-renders when it changes', async () => {
     const wrapper = await fixture(testHtml`<div lang="vi"><dvc-localized-probe></dvc-localized-probe></div>`);
     const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;

@@ -27,9 +27,9 @@ import {
 } from '@dvc-widgets/core';
 import { styles } from './dossier-tracker.styles.js';
 import vi from './locales/vi.js';
-import en from './locales/en.js';
 
-registerLocale('dossier-tracker', { vi, en });
+// English is fetched only when a reader needs it (most portals are Vietnamese-only).
+registerLocale('dossier-tracker', { vi, en: () => import('./locales/en.js') });
 
 /** The example printed in the hint when the portal gives no agency code of its own. */
 export const EXAMPLE_DOSSIER_CODE = '000.00.01.H29-260310-0420';

@@ -45,9 +45,9 @@ import {
 } from '@dvc-widgets/core/search';
 import { styles } from './procedure-lookup.styles.js';
 import vi from './locales/vi.js';
-import en from './locales/en.js';
 
-registerLocale('procedure-lookup', { vi, en });
+// English is fetched only when a reader needs it (most portals are Vietnamese-only).
+registerLocale('procedure-lookup', { vi, en: () => import('./locales/en.js') });
 
 /** One searchable procedure: an expanded index item or a server search row. */
 export interface LookupItem {

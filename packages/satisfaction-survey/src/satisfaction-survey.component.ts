@@ -42,9 +42,9 @@ import {
 } from '@dvc-widgets/core';
 import { styles } from './satisfaction-survey.styles.js';
 import vi from './locales/vi.js';
-import en from './locales/en.js';
 
-registerLocale('satisfaction-survey', { vi, en });
+// English is fetched only when a reader needs it (most portals are Vietnamese-only).
+registerLocale('satisfaction-survey', { vi, en: () => import('./locales/en.js') });
 
 /** The official one-stop evaluation (Thông tư 01/2018/TT-VPCP criteria). */
 export const DEFAULT_SURVEY_ID = 'mot-cua';
