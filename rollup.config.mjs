@@ -41,7 +41,7 @@ function manualChunks(id) {
   const path = id.replaceAll('\\', '/');
   // English tables are imported on demand (registerLocale's loaders), one small chunk each.
   const english = /\/packages\/([^/]+)\/src\/locales\/en\.ts$/.exec(path);
-  if (english) return `${english[1]}.en`;
+  if (english) return `${english[1]}-en`;
   if (NOT_SHARED.some((re) => re.test(path))) return undefined;
   return SHARED.some((re) => re.test(path)) ? 'shared' : undefined;
 }
@@ -122,6 +122,14 @@ function loaderPreloads({ cdn }) {
         const entry = Object.values(meta.chunks).find((c) => c.isEntry && c.name === widget);
         if (!entry) continue;
         map[`dvc-${widget}`] = staticClosure(entry.fileName, meta.chunks).map((file) => {
+          if (!files.includes(file)) files.push(file);
+          return [file, sriPlaceholder(files.indexOf(file))];
+        });
+        // The English tables (imported on demand), preloaded only where the page is English.
+        const english = Object.values(meta.chunks)
+          .filter((c) => c.name === `${widget}-en` || c.name === 'core-en')
+          .map((c) => c.fileName);
+        map[`dvc-${widget}:en`] = english.map((file) => {
           if (!files.includes(file)) files.push(file);
           return [file, sriPlaceholder(files.indexOf(file))];
         });

@@ -167,6 +167,8 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
           performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')),
         );
         assert.equal(scripts.filter((s) => /\/chunks\/shared-/.test(s)).length, 1, 'shared chunk fetched once');
+        // A Vietnamese page never downloads the English string tables.
+        assert.deepEqual(scripts.filter((s) => /\/chunks\/(core|procedure-lookup|dossier-tracker|satisfaction-survey|appointment-booking)-en-/.test(s)), [], 'no English chunk on a Vietnamese page');
         const preloads = await page.$$eval('link[rel=modulepreload]', (links) =>
           links.map((l) => ({ href: (l as HTMLLinkElement).href, integrity: (l as HTMLLinkElement).integrity })),
         );

@@ -75,6 +75,22 @@ describe('CDN build (dist/cdn/v<version>)', () => {
     for (const tag of WIDGETS) assert.ok(manifest.widgets[tag]!.includes(shared), `${tag} uses the shared chunk`);
   });
 
+  it('English tables are separate chunks, outside every widget\'s static files, preloaded only for English pages', () => {
+    const loader = readFileSync(join(cdn, manifest.loader), 'utf8');
+    const core = Object.keys(manifest.files).find((f) => f.startsWith('chunks/core-en-'));
+    assert.ok(core, 'core has its own English chunk');
+    for (const tag of WIDGETS) {
+      const english = Object.keys(manifest.files).find((f) => f.startsWith(`chunks/${tag.slice(4)}-en-`));
+      assert.ok(english, `${tag} has an English chunk`);
+      assert.ok(!manifest.widgets[tag]!.includes(english!), `${tag} does not import its English strings statically`);
+      const list = /"([\w-]+):en":(\[\[.*?\]\])/.exec(loader.slice(loader.indexOf(`"${tag}:en":`)))!;
+      assert.equal(list[1], tag);
+      assert.ok(list[2]!.includes(`"${english}"`) && list[2]!.includes(`"${core}"`), `${tag}:en preloads ${english} and ${core}`);
+      // The English words are in the English chunk, not in the widget's entry.
+      assert.doesNotMatch(readFileSync(join(cdn, manifest.widgets[tag]![0]!), 'utf8'), /"Try again"|"Retry"/);
+    }
+  });
+
   it('the classic script injects the loader with the loader\'s integrity and a Trusted Types policy', () => {
     const classic = readFileSync(join(cdn, manifest.classic), 'utf8');
     assert.ok(classic.includes(manifest.files[manifest.loader]!.integrity));

@@ -8,7 +8,9 @@
  * MutationObserver on the document and on the open shadow roots it meets) and imports only the
  * widgets the page uses. Before each import it adds `<link rel="modulepreload">` for the widget's
  * file and every chunk that file imports, with their Subresource Integrity hashes, so the shared
- * runtime downloads in parallel with the widget instead of one round trip later.
+ * runtime downloads in parallel with the widget instead of one round trip later. Where the widget
+ * is shown in English (its nearest `lang`, `data-lang`, or `<html lang>`), its English string
+ * tables are preloaded as well (Vietnamese pages never download them).
  *
  * Settings: `data-api-base`, `data-agency`, `data-lang` on this script tag are copied into
  * `window.dvcWidgets.config` (keys the page already set there win: a page script set them on
@@ -57,6 +59,8 @@ function start(): void {
     if (value && !config[key]) config[key] = value;
   }
 
+  // Read once: the build replaces this one expression with the map.
+  const preloads = import.meta.dvcPreload;
   const selector = Object.keys(WIDGETS).join();
   const requested = new Set<string>();
   const preloaded = new Set<string>();
@@ -74,10 +78,14 @@ function start(): void {
     document.head.append(link);
   };
 
-  const load = (tag: string) => {
+  const load = (el: Element) => {
+    const tag = el.localName;
+    // A widget shown in English also needs its English strings (fetched on demand otherwise).
+    const lang = el.closest('[lang]')?.getAttribute('lang') || config.lang || document.documentElement.lang;
+    if (/^en\b/i.test(lang ?? '')) for (const [file, integrity] of preloads?.[`${tag}:en`] ?? []) preload(file, integrity);
     if (requested.has(tag)) return;
     requested.add(tag);
-    for (const [file, integrity] of import.meta.dvcPreload?.[tag] ?? []) preload(file, integrity);
+    for (const [file, integrity] of preloads?.[tag] ?? []) preload(file, integrity);
     WIDGETS[tag]!().catch((error: unknown) => {
       // Allow a later element to retry (a flaky network), and tell the developer why.
       requested.delete(tag);
@@ -87,8 +95,8 @@ function start(): void {
   };
 
   const scan = (root: ParentNode) => {
-    if (root instanceof Element && root.matches(selector)) load(root.localName);
-    for (const el of root.querySelectorAll(selector)) load(el.localName);
+    if (root instanceof Element && root.matches(selector)) load(root);
+    for (const el of root.querySelectorAll(selector)) load(el);
     // Widgets placed inside another component's open shadow root; our own widgets' shadow roots
     // never hold other widgets and change on every render, so they are not watched.
     for (const el of root instanceof Element ? [root, ...root.querySelectorAll('*')] : root.querySelectorAll('*')) {
