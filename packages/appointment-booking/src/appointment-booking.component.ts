@@ -24,7 +24,7 @@ import {
   type DvcBookRequestEvent,
   type DvcError,
 } from '@dvc-widgets/core';
-import { createProcedureSearch, expandProcedureIndex, expandQuery, type ProcedureSearch } from '@dvc-widgets/core/search';
+import type { ProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/search';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import {
@@ -46,6 +46,17 @@ import vi from './locales/vi.js';
 
 // English is fetched only when a reader needs it (most portals are Vietnamese-only).
 registerLocale('appointment-booking', { vi, en: () => import('./locales/en.js') });
+
+type SearchModule = typeof import('@dvc-widgets/core/search');
+let searchModule: Promise<SearchModule> | undefined;
+/** One import for every booking widget on the page; a failed one (offline) is tried again next time. */
+function loadSearch(): Promise<SearchModule> {
+  searchModule ??= import('@dvc-widgets/core/search').catch((error: unknown) => {
+    searchModule = undefined;
+    throw error;
+  });
+  return searchModule;
+}
 
 export type BookingStep = 'procedure' | 'day' | 'slot' | 'contact' | 'review' | 'done';
 const STEPS: BookingStep[] = ['procedure', 'day', 'slot', 'contact', 'review', 'done'];
@@ -160,6 +171,8 @@ export class DvcAppointmentBooking extends DvcElement {
   /** Phone (national form) that found `managed`; needed to cancel or reschedule. */
   private managedPhone = '';
   private search: { index: unknown; engine: ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> } | null = null;
+  /** The search engine module, imported with the index it searches (see indexTask). */
+  private searchModule: SearchModule | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private focusAfterUpdate: string | null = null;
   private stash: { date: string | null; slotStart: string | null; focusDate: string | null; notice: Notice } | null = null;
@@ -174,8 +187,17 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private readonly indexTask = new DataTask(this, {
     args: () => [this.agencyTask.value?.code] as const,
-    task: async ([code], { signal }) =>
-      code ? this.api.client.request('getProcedureIndex', { query: { agency: code }, signal }) : null,
+    task: async ([code], { signal }) => {
+      if (!code) return null;
+      // The search engine (MiniSearch and the Vietnamese rules, ~8 KB brotli) is only needed once
+      // the catalog is here, so it downloads alongside the catalog instead of before first paint.
+      const [index, search] = await Promise.all([
+        this.api.client.request('getProcedureIndex', { query: { agency: code }, signal }),
+        loadSearch(),
+      ]);
+      this.searchModule = search;
+      return index;
+    },
   });
 
   private readonly slotsTask = new DataTask(this, {
@@ -491,8 +513,10 @@ export class DvcAppointmentBooking extends DvcElement {
   private searchEngine(): ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> | null {
     const index = this.indexTask.value;
     if (!index) return null;
+    const search = this.searchModule;
+    if (!index || !search) return null;
     if (this.search?.index !== index) {
-      this.search = { index, engine: createProcedureSearch(expandProcedureIndex(index)) };
+      this.search = { index, engine: search.createProcedureSearch(search.expandProcedureIndex(index)) };
     }
     return this.search.engine;
   }
@@ -512,7 +536,7 @@ export class DvcAppointmentBooking extends DvcElement {
     const found = engine ? engine.search(this.query) : [];
     // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
     // opening on procedures few citizens come for; show first what this office's counters receive.
-    const { groups, codes } = expandQuery(this.query);
+    const { groups, codes } = this.searchModule?.expandQuery(this.query) ?? { groups: [], codes: [] };
     const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
     const shown = hits.slice(0, MAX_RESULTS);
     const more = hits.length - shown.length;
