@@ -34,8 +34,11 @@ const SHARED = [
   /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|i18next|zod|idb-keyval)\//,
   /\/packages\/(core|contract)\/src\//,
 ];
-// Only the procedure lookup searches: MiniSearch and core's search module stay in its chunk.
+// Only the procedure lookup and the booking search: MiniSearch and core's search module stay in
+// their own chunk. Only the survey queues ratings: the outbox gets its own chunk, so the other
+// three widgets do not download it.
 const NOT_SHARED = [/\/node_modules\/minisearch\//, /\/packages\/core\/src\/search\.ts$/];
+const OWN_CHUNK = { outbox: /\/packages\/core\/src\/outbox\.ts$/ };
 
 function manualChunks(id) {
   const path = id.replaceAll('\\', '/');
@@ -43,6 +46,7 @@ function manualChunks(id) {
   const english = /\/packages\/([^/]+)\/src\/locales\/en\.ts$/.exec(path);
   if (english) return `${english[1]}-en`;
   if (NOT_SHARED.some((re) => re.test(path))) return undefined;
+  for (const [name, re] of Object.entries(OWN_CHUNK)) if (re.test(path)) return name;
   return SHARED.some((re) => re.test(path)) ? 'shared' : undefined;
 }
 

@@ -84,7 +84,50 @@ for (const file of [...Object.keys(manifest.files)].sort()) {
 }
 if (misses.length) {
   console.log(`\nIssue targets not met (the CI budget above is what the build achieves):\n  ${misses.join('\n  ')}`);
+  const floor = await librariesFloor();
+  console.log(
+    `\nFloor: the design card's libraries alone (Lit 3 + i18next + zod/mini, the smallest element that renders a\n` +
+      `translated string and validates one object), bundled and minified as above: ${kb(floor)} brotli;\n` +
+      `with the loader, ${kb(floor + brotli(loader))} of the ${TARGETS.first} KB first-widget target before any dvc-widgets code.`,
+  );
 }
+/**
+ * Brotli size of the smallest use of the fixed stack: a LitElement with a style and a property,
+ * one i18next instance translating one string, one zod/mini object schema parsed once. Built with
+ * the same resolve conditions and terser settings as the production build.
+ */
+async function librariesFloor() {
+  const { rollup } = await import('rollup');
+  const { default: nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const entry = `
+    import { LitElement, html, css } from 'lit';
+    import i18next from 'i18next';
+    import * as z from 'zod/mini';
+    const i18n = i18next.createInstance();
+    i18n.init({ initAsync: false, resources: { vi: { w: { t: 'Xin chào {{n}}' } } }, lng: 'vi' });
+    const S = z.object({ code: z.string().check(z.regex(/^\\d+$/)), n: z.number(), tags: z.array(z.enum(['a', 'b'])), at: z.optional(z.iso.datetime()) });
+    class W extends LitElement {
+      static properties = { v: {} };
+      static styles = css\`:host{display:block}\`;
+      render() { return html\`<p>\${i18n.t('w:t', { n: this.v })} \${String(S.safeParse({}).success)}</p>\`; }
+    }
+    customElements.define('x-floor', W);`;
+  const bundle = await rollup({
+    input: '\0floor',
+    plugins: [
+      { name: 'floor-entry', resolveId: (id) => (id === '\0floor' ? id : null), load: (id) => (id === '\0floor' ? entry : null) },
+      nodeResolve({ exportConditions: ['browser'], rootDir: root }),
+      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn() {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const code = Buffer.from(output[0].code);
+  return brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
 // Sanity: the manifest lists what is on disk.
 const onDisk = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
 if (onDisk.length !== Object.keys(manifest.files).length) {
