@@ -10,3 +10,4 @@ export * from './dossier.js';
 export * from './survey.js';
 export * from './appointment.js';
 export * from './endpoints.js';
+export * from './endpoint-docs.js';

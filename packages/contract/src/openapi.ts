@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ErrorEnvelope } from './common.js';
-import { endpoints, type EndpointDef } from './endpoints.js';
+import { endpoints, type EndpointDef, type EndpointName } from './endpoints.js';
+import { endpointDocs } from './endpoint-docs.js';
 
 type Json = Record<string, unknown>;
 
@@ -60,7 +61,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
     };
     if (e.cacheable) responses['304'] = { description: 'Not modified (If-None-Match matched)' };
     responses['400'] = errorResponse;
-    for (const code of e.errors) {
+    for (const code of endpointDocs[operationId as EndpointName].errors) {
       const status = ERROR_STATUS[code];
       if (status) responses[status] = code === 'rate_limited'
         ? { ...errorResponse, headers: { 'Retry-After': { schema: { type: 'integer' } } } }
@@ -70,8 +71,8 @@ export function buildOpenApi(version = '0.1.0'): Json {
     responses['503'] = errorResponse;
     const op: Json = {
       operationId,
-      summary: e.summary,
-      tags: e.tags,
+      summary: endpointDocs[operationId as EndpointName].summary,
+      tags: endpointDocs[operationId as EndpointName].tags,
       parameters: parameters(e),
       responses,
     };

@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { buildOpenApi } from '../src/openapi.js';
-import { endpoints, type EndpointDef } from '../src/endpoints.js';
+import { endpoints, type EndpointDef, type EndpointName } from '../src/endpoints.js';
+import { endpointDocs } from '../src/endpoint-docs.js';
 
 type Op = {
   operationId: string;
+  summary: string;
   parameters: { name: string; in: string; required: boolean }[];
   responses: Record<string, unknown>;
   requestBody?: unknown;
@@ -30,8 +32,10 @@ describe('OpenAPI document', () => {
       expect(op!.operationId).to.equal(name);
       expect(op!.responses).to.have.property(String(e.status));
       expect(op!.responses).to.have.property('500');
-      if (e.errors.includes('rate_limited')) expect(op!.responses).to.have.property('429');
-      if (e.errors.includes('conflict')) expect(op!.responses).to.have.property('409');
+      const { errors, summary } = endpointDocs[name as EndpointName];
+      expect(op!.summary).to.equal(summary);
+      if (errors.includes('rate_limited')) expect(op!.responses).to.have.property('429');
+      if (errors.includes('conflict')) expect(op!.responses).to.have.property('409');
       expect(Boolean(op!.requestBody), `${name} body`).to.equal(Boolean(e.body));
     }
   });

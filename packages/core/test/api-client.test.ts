@@ -293,7 +293,7 @@ describe('ApiClient: retries', () => {
 
   it('never retries a POST without an Idempotency-Key', async () => {
     const table: Record<string, EndpointDef> = {
-      plainPost: { method: 'POST', path: '/v1/plain', summary: '', tags: [], body: z.unknown(), response: z.object({ ok: z.boolean() }), status: 201, errors: [] },
+      plainPost: { method: 'POST', path: '/v1/plain', body: z.unknown(), response: z.object({ ok: z.boolean() }), status: 201 },
     };
     const { fetch, calls } = scripted(envelope(503, 'unavailable'));
     const c = new ApiClient({ baseUrl: '', fetch, cache: false, random: () => 0, endpoints: table });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { endpoints, ErrorEnvelope, type EndpointDef } from '@dvc-widgets/contract';
+import { endpointDocs, endpoints, ErrorEnvelope, type EndpointDef, type EndpointName } from '@dvc-widgets/contract';
 import type { OpenedDatabase } from '../src/index.js';
 import { agencies, call, databases, makeApp, phone, seeded, type TestApp } from './harness.js';
 
@@ -124,7 +124,7 @@ for (const tdb of databases()) {
                 assert.ok(z.safeParse(ErrorEnvelope, r.body).success, r.text.slice(0, 300));
                 // Only the error codes the endpoint table declares (plus the ones every route
                 // may give; a 422 for a reused Idempotency-Key is documented on the header).
-                const allowed = new Set([...e.errors, 'invalid_request', 'internal', 'unavailable', ...(e.body ? ['payload_too_large'] : []), ...(e.idempotent ? ['unprocessable', 'conflict'] : [])]);
+                const allowed = new Set([...endpointDocs[name as EndpointName].errors, 'invalid_request', 'internal', 'unavailable', ...(e.body ? ['payload_too_large'] : []), ...(e.idempotent ? ['unprocessable', 'conflict'] : [])]);
                 assert.ok(allowed.has(r.body.error.code), `${name} answered undeclared ${r.body.error.code}`);
               }
               else if (r.status !== 304) assert.ok(z.safeParse(e.response, r.body).success, `response off-contract: ${r.text.slice(0, 300)}`);
