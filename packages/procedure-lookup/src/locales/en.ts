@@ -11,7 +11,9 @@ const en: Shape<typeof vi> = {
     hint: 'Type the name of the procedure, with or without accents, e.g. “đăng ký khai sinh”, “dk tam tru”, “so do”, or a procedure code such as “1.001193”.',
     placeholder: 'e.g. đăng ký khai sinh',
     results: 'Search results',
+    count_one: '{{count}} procedure found.',
     count_other: '{{count}} procedures found.',
+    countFiltered_one: '{{count}} procedure found with the selected filters.',
     countFiltered_other: '{{count}} procedures found with the selected filters.',
     none: 'No procedures found.',
     showing: 'Showing {{shown}} of {{total}} procedures.',
@@ -24,7 +26,9 @@ const en: Shape<typeof vi> = {
   },
   browse: {
     title: 'Or browse by field',
+    field_one: '{{name}} ({{count}} procedure)',
     field_other: '{{name}} ({{count}} procedures)',
+    more_one: 'Show all fields ({{count}} more)',
     more_other: 'Show all fields ({{count}} more)',
   },
   empty: {
@@ -43,6 +47,7 @@ const en: Shape<typeof vi> = {
     onlineLevel: 'Online service level',
     channel: 'How to submit',
     any: 'All',
+    option_one: '{{label}} ({{count}})',
     option_other: '{{label}} ({{count}})',
     clear: 'Clear all filters',
   },
