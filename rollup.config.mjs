@@ -240,6 +240,21 @@ function minifyCssTemplates() {
   };
 }
 
+/** Production minification (also used by scripts/size.mjs for its floor measurement). */
+export const TERSER_OPTIONS = {
+  ecma: 2022,
+  module: true,
+  compress: {
+    passes: 2,
+    // i18next's debug-only logging: with `debug` off (we never turn it on) these calls return at
+    // once, so dropping them and their message strings changes nothing.
+    pure_funcs: ['this.logger.warn', 'this.logger.log', 'this.logger.deprecate'],
+  },
+  format: { comments: false },
+  // Error classes set `name` explicitly, but keep class names readable in stack traces too.
+  keep_classnames: /Error$/,
+};
+
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 
 /**
@@ -281,14 +296,7 @@ export function createConfig({ mode, entries = findEntries(), outDir, quiet = fa
       // Before terser, which would otherwise fold the loader's `typeof PRELOAD` test away.
       loaderPreloads({ cdn: prod }),
       prod &&
-        terser({
-          ecma: 2022,
-          module: true,
-          compress: { passes: 2 },
-          format: { comments: false },
-          // Error classes set `name` explicitly, but keep class names readable in stack traces too.
-          keep_classnames: /Error$/,
-        }),
+        terser(TERSER_OPTIONS),
       prod && !quiet && sizes(),
     ].filter(Boolean),
     output: {

@@ -100,6 +100,7 @@ async function librariesFloor() {
   const { rollup } = await import('rollup');
   const { default: nodeResolve } = await import('@rollup/plugin-node-resolve');
   const { default: terser } = await import('@rollup/plugin-terser');
+  const { TERSER_OPTIONS } = await import('../rollup.config.mjs');
   const entry = `
     import { LitElement, html, css } from 'lit';
     import i18next from 'i18next';
@@ -118,7 +119,7 @@ async function librariesFloor() {
     plugins: [
       { name: 'floor-entry', resolveId: (id) => (id === '\0floor' ? id : null), load: (id) => (id === '\0floor' ? entry : null) },
       nodeResolve({ exportConditions: ['browser'], rootDir: root }),
-      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      terser(TERSER_OPTIONS),
     ],
     onwarn() {},
   });
