@@ -156,6 +156,23 @@ describe('search relevance on the real catalog', () => {
     expect(national.search('1.001193', { limit: 1 })[0]!.item.code).to.equal('1.001193');
   });
 
+  it('ranks a page (limit) exactly like the whole list, for every keystroke of citizen queries', () => {
+    // searchPage scores in full only what can reach the page: it must not change a single hit,
+    // score or highlighted term, nor the count, on the real catalog where the bounds are tight.
+    const queries = [...COMMUNE_CASES.map(([q]) => q), 'so do', 'thuong tru online dc ko', 'giay phep xay dung', 'cap doi cccd', 'Nguyeenx'];
+    for (const engine of [national, commune]) {
+      for (const q of queries) {
+        for (let n = 1; n <= q.length; n++) {
+          const prefix = q.slice(0, n);
+          const all = engine.search(prefix);
+          const page = engine.searchPage(prefix, { limit: 20 });
+          expect(page.total, prefix).to.equal(all.length);
+          expect(page.hits, prefix).to.deep.equal(all.slice(0, 20));
+        }
+      }
+    }
+  });
+
   it('does not invent matches for words the catalog does not have', () => {
     expect(commune.search('qwxz zzyq')).to.deep.equal([]);
   });

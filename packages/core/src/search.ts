@@ -43,7 +43,11 @@ export interface ProcedureFilter {
 }
 
 export interface ProcedureSearchOptions<T> {
-  /** A facet filter or a predicate. */
+  /**
+   * A facet filter or a predicate. It never changes how the query is read: the hits are those of
+   * the same query without a filter, less the items it rejects (a code fragment found in the
+   * catalog stays a code even when the filter rejects that procedure).
+   */
   filter?: ProcedureFilter | ((item: T) => boolean);
   /** Maximum number of hits returned (all by default). */
   limit?: number;
@@ -58,12 +62,31 @@ export interface ProcedureSearchHit<T> {
   partial?: boolean;
 }
 
+/** One page of results: what a list shows, with what its count and filter options need. */
+export interface ProcedureSearchPage<T> {
+  /** The same hits, in the same order, as `search(query, options)`: at most `limit`. */
+  hits: ProcedureSearchHit<T>[];
+  /** How many items pass the filter, before `limit`: `search(query, { filter }).length`. */
+  total: number;
+  /**
+   * Every item the query matched, before the filter, in no particular order (for `countFacets`).
+   * Built on the first call: a keystroke that does not show the counts does not pay for them.
+   */
+  matched(): T[];
+}
+
 export interface ProcedureSearch<T> {
   /**
    * Best first. An empty query (after filler words are dropped) returns every item that passes
    * the filter, in catalog order, with score 0, so the same call serves "browse by field".
    */
   search(query: string, options?: ProcedureSearchOptions<T>): ProcedureSearchHit<T>[];
+  /**
+   * `search` for a result list: with a `limit`, only the hits of the page get their phrase
+   * bonuses, matched terms and a place in the order, which keeps a one- or two-letter query
+   * (a thousand or more matches) cheap on every keystroke.
+   */
+  searchPage(query: string, options?: ProcedureSearchOptions<T>): ProcedureSearchPage<T>;
   /** Number of indexed items. */
   readonly size: number;
 }
@@ -513,19 +536,24 @@ function searchOver<T extends ProcedureSearchDoc>(
     return typeof filter === 'function' ? filter(item) : matchesFilter(item, filter);
   }
 
-  function codeHits(codes: string[], filter: ProcedureSearchOptions<T>['filter']): ProcedureSearchHit<T>[] {
-    const hits: ProcedureSearchHit<T>[] = [];
-    items.forEach((item, id) => {
-      const code = item.code.toUpperCase();
+  /** Upper-case codes, once per catalog (code lookups run on every keystroke of "1.00…"). */
+  const upperCodes = items.map((item) => item.code.toUpperCase());
+
+  /** Items whose code contains a fragment, before the filter: exact, then prefix, then anywhere. */
+  function codeMatches(codes: string[]): { id: number; score: number }[] {
+    const out: { id: number; score: number }[] = [];
+    for (let id = 0; id < upperCodes.length; id++) {
+      const code = upperCodes[id]!;
       let best = 0;
       for (const fragment of codes) {
         // Exact, then prefix ("1.0011"), then the digits anywhere in the code ("001193").
         const score = code === fragment ? 3 : code.startsWith(fragment) ? 2 : code.includes(fragment) ? 1 : 0;
         best = Math.max(best, score);
       }
-      if (best && passes(item, filter)) hits.push({ item, score: CODE_SCORE * best - id * 1e-3, terms: [] });
-    });
-    return hits.sort((a, b) => b.score - a.score);
+      // Scores differ per item (the catalog order breaks ties), so the order is total.
+      if (best) out.push({ id, score: CODE_SCORE * best - id * 1e-3 });
+    }
+    return out;
   }
 
   /*
@@ -553,7 +581,14 @@ function searchOver<T extends ProcedureSearchDoc>(
     return hits;
   }
 
-  function textHits(expanded: ExpandedQuery, filter: ProcedureSearchOptions<T>['filter'], typing: boolean): ProcedureSearchHit<T>[] {
+  /** Text matches: every candidate id (before the filter), and the best `limit` that pass it. */
+  function textHits(
+    expanded: ExpandedQuery,
+    filter: ProcedureSearchOptions<T>['filter'],
+    typing: boolean,
+    limit: number,
+    exclude: ReadonlySet<number> | null,
+  ): { hits: ProcedureSearchHit<T>[]; total: number; ids: readonly number[] } {
     // While typing, a lone letter after other words ("chung t") is the start of the next word:
     // wait for the second letter instead of narrowing to names that contain a word "t".
     const tail = expanded.groups.at(-1);
@@ -561,7 +596,7 @@ function searchOver<T extends ProcedureSearchDoc>(
       typing && expanded.groups.length > 1 && tail?.alternatives.length === 1 && tail.typed.join('').length === 1
         ? expanded.groups.slice(0, -1)
         : expanded.groups;
-    if (groups.length === 0) return [];
+    if (groups.length === 0) return { hits: [], total: 0, ids: [] };
     const last = groups.length - 1;
     const groupQuery = (group: ExpandedGroup, g: number): Query => ({
       combineWith: 'OR',
@@ -582,7 +617,7 @@ function searchOver<T extends ProcedureSearchDoc>(
     let raw = combine(perGroup, 'AND');
     // Nothing has every concept: rank by how many concepts match (the score is multiplied by the
     // number of matched query words, as MiniSearch does), so a stray word does not empty the list.
-    const partial = raw.length === 0 && groups.length > 1;
+    const partial = raw.ids.length === 0 && groups.length > 1;
     if (partial) raw = combine(perGroup, 'OR');
 
     // Bonus when one reading of the whole query appears as a phrase in the name.
@@ -593,12 +628,17 @@ function searchOver<T extends ProcedureSearchDoc>(
     const multiWord = groups
       .map((g, i) => ({ last: i === last, phrases: g.alternatives.filter((a) => a.length > 1).map(loose) }))
       .filter((g) => g.phrases.length > 0);
-    const hits: ProcedureSearchHit<T>[] = [];
-    for (const r of raw) {
-      const id = r.id;
-      const item = items[id]!;
-      if (!passes(item, filter)) continue;
-      let score = r.score;
+    // No bonus multiplies a score by more than this: a candidate whose base score times it cannot
+    // reach the page is counted but not scored any further.
+    const maxBonus = EXACT_BONUS * PHRASE_BONUS * ADJACENT_BONUS ** multiWord.length;
+    const page = new TopK(limit);
+    let total = 0;
+    for (let j = 0; j < raw.ids.length; j++) {
+      const id = raw.ids[j]!;
+      if (exclude?.has(id) || !passes(items[id]!, filter)) continue;
+      total++;
+      let score = raw.scores[j]!;
+      if (!page.mayEnter(score * maxBonus * (1 + 1e-9))) continue;
       const name = foldedNames[id]!;
       const stripped = strippedNames[id]!;
       if (phrases.some((p) => stripped === p)) score *= EXACT_BONUS * PHRASE_BONUS;
@@ -607,36 +647,114 @@ function searchOver<T extends ProcedureSearchDoc>(
         const adjacent = g.phrases.some((p) => name.includes(g.last ? ` ${p}` : ` ${p} `));
         score *= adjacent ? ADJACENT_BONUS : SCATTERED_PENALTY;
       }
-      hits.push(partial ? { item, score, terms: r.terms, partial } : { item, score, terms: r.terms });
+      page.add(score, id);
     }
-    return hits.sort((a, b) => b.score - a.score);
+    const hits = page.sorted().map(({ id, score }): ProcedureSearchHit<T> => {
+      const item = items[id]!;
+      const terms = matchedTerms(perGroup, id);
+      return partial ? { item, score, terms, partial } : { item, score, terms };
+    });
+    return { hits, total, ids: raw.ids };
+  }
+
+  function searchPage(query: string, options: ProcedureSearchOptions<T> = {}): ProcedureSearchPage<T> {
+    const { filter } = options;
+    const limit = options.limit === undefined ? Infinity : Math.max(0, options.limit);
+    const expanded = analyse(query, true, dict);
+    if (expanded.groups.length === 0 && expanded.codes.length === 0) {
+      let total = 0;
+      const hits: ProcedureSearchHit<T>[] = [];
+      for (const item of items) {
+        if (!passes(item, filter)) continue;
+        if (total++ < limit) hits.push({ item, score: 0, terms: [] });
+      }
+      return { hits, total, matched: () => items.slice() };
+    }
+    const typing = !/\s$/.test(query);
+    const byCode = expanded.codes.length ? codeMatches(expanded.codes) : [];
+    if (byCode.length === 0 && expanded.codes.length) {
+      // Digits that are no code ("188/2007") are ordinary words of the name.
+      const text = textHits(analyse(query, false, dict), filter, typing, limit, null);
+      return { hits: text.hits, total: text.total, matched: () => text.ids.map((id) => items[id]!) };
+    }
+    // Code hits first (best code match, then catalog order), then text hits not already listed.
+    const codePage = new TopK(limit);
+    let codeTotal = 0;
+    for (const { id, score } of byCode) {
+      if (!passes(items[id]!, filter)) continue;
+      codeTotal++;
+      if (codePage.mayEnter(score)) codePage.add(score, id);
+    }
+    const codeIds = new Set(byCode.map((h) => h.id));
+    const text = textHits(expanded, filter, typing, limit - Math.min(limit, codeTotal), codeIds.size ? codeIds : null);
+    const hits = [...codePage.sorted().map(({ id, score }) => ({ item: items[id]!, score, terms: [] })), ...text.hits];
+    return {
+      hits,
+      total: codeTotal + text.total,
+      matched: () => {
+        const ids = new Set(codeIds);
+        for (const id of text.ids) ids.add(id);
+        return [...ids].map((id) => items[id]!);
+      },
+    };
   }
 
   return {
     get size() {
       return items.length;
     },
-    search(query, options = {}) {
-      const { filter, limit } = options;
-      const expanded = analyse(query, true, dict);
-      let hits: ProcedureSearchHit<T>[];
-      if (expanded.groups.length === 0 && expanded.codes.length === 0) {
-        hits = items.filter((item) => passes(item, filter)).map((item) => ({ item, score: 0, terms: [] }));
-      } else {
-        const byCode = expanded.codes.length ? codeHits(expanded.codes, filter) : [];
-        const typing = !/\s$/.test(query);
-        const byText = textHits(expanded, filter, typing);
-        if (byCode.length === 0 && expanded.codes.length) {
-          // Digits that are no code ("188/2007") are ordinary words of the name.
-          hits = textHits(analyse(query, false, dict), filter, typing);
-        } else {
-          const seen = new Set(byCode.map((h) => h.item));
-          hits = [...byCode, ...byText.filter((h) => !seen.has(h.item))];
-        }
-      }
-      return limit === undefined ? hits : hits.slice(0, Math.max(0, limit));
-    },
+    search: (query, options) => searchPage(query, options).hits,
+    searchPage,
   };
+}
+
+/**
+ * The best `limit` of a stream of (score, id), best first; equal scores keep the order they were
+ * added in, as a stable sort of the whole stream would. A page (20–100) is kept sorted as it
+ * fills; without a small limit, everything is kept and sorted once at the end.
+ */
+class TopK {
+  private readonly scores: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly bounded: boolean;
+  constructor(private readonly limit: number) {
+    this.bounded = limit <= 256;
+  }
+
+  /** False when a score this high (or lower) could no longer enter: the page is full of better ones. */
+  mayEnter(score: number): boolean {
+    return this.limit > 0 && (!this.bounded || this.scores.length < this.limit || score > this.scores[this.scores.length - 1]!);
+  }
+
+  add(score: number, id: number): void {
+    if (!this.mayEnter(score)) return;
+    if (!this.bounded) {
+      this.scores.push(score);
+      this.ids.push(id);
+      return;
+    }
+    // After the last entry with a score >= this one: ties stay in arrival order.
+    let lo = 0;
+    let hi = this.scores.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.scores[mid]! >= score) lo = mid + 1;
+      else hi = mid;
+    }
+    this.scores.splice(lo, 0, score);
+    this.ids.splice(lo, 0, id);
+    if (this.scores.length > this.limit) {
+      this.scores.pop();
+      this.ids.pop();
+    }
+  }
+
+  sorted(): { id: number; score: number }[] {
+    const out = this.ids.map((id, i) => ({ id, score: this.scores[i]! }));
+    // Array.prototype.sort is stable: equal scores stay in arrival order.
+    if (!this.bounded) out.sort((a, b) => b.score - a.score);
+    return out.length > this.limit ? out.slice(0, this.limit) : out;
+  }
 }
 
 interface GroupHit {
@@ -647,30 +765,55 @@ interface GroupHit {
 
 const GROUP_CACHE_SIZE = 64;
 
-/** AND (in every group) or OR (in any) of per-group results; score = Σ BM25 × matched query words. */
-function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { id: number; score: number; terms: string[] }[] {
-  const out: { id: number; score: number; terms: string[] }[] = [];
-  const ids = new Set<number>();
+/**
+ * AND (in every group) or OR (in any) of per-group results; score = Σ BM25 × matched query words.
+ * Ids and scores only: the matched terms are gathered for the hits that are shown (`matchedTerms`).
+ */
+function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { ids: number[]; scores: number[] } {
+  const ids: number[] = [];
+  const scores: number[] = [];
+  if (groups.length === 1) {
+    // One concept (the first word typed, the costliest keystrokes): no per-id sets.
+    for (const [id, hit] of groups[0]!) {
+      ids.push(id);
+      scores.push(hit.raw * (distinctCount(hit.queryTerms) || 1));
+    }
+    return { ids, scores };
+  }
+  const candidates = new Set<number>();
   if (mode === 'AND') {
     const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
-    for (const id of smallest.keys()) if (groups.every((g) => g.has(id))) ids.add(id);
+    for (const id of smallest.keys()) if (groups.every((g) => g.has(id))) candidates.add(id);
   } else {
-    for (const g of groups) for (const id of g.keys()) ids.add(id);
+    for (const g of groups) for (const id of g.keys()) candidates.add(id);
   }
-  for (const id of ids) {
+  for (const id of candidates) {
     let raw = 0;
     const queryTerms = new Set<string>();
-    const terms = new Set<string>();
     for (const g of groups) {
       const hit = g.get(id);
       if (!hit) continue;
       raw += hit.raw;
       for (const t of hit.queryTerms) queryTerms.add(t);
-      for (const t of hit.terms) terms.add(t);
     }
-    out.push({ id, score: raw * (queryTerms.size || 1), terms: [...terms] });
+    ids.push(id);
+    scores.push(raw * (queryTerms.size || 1));
   }
-  return out;
+  return { ids, scores };
+}
+
+function distinctCount(words: readonly string[]): number {
+  return words.length < 2 ? words.length : new Set(words).size;
+}
+
+/** The document words that matched for `id`, over every group, first seen first. */
+function matchedTerms(groups: Map<number, GroupHit>[], id: number): string[] {
+  const terms = new Set<string>();
+  for (const g of groups) {
+    const hit = g.get(id);
+    if (hit) for (const t of hit.terms) terms.add(t);
+  }
+  return [...terms];
 }
 
 /** Every combination of one alternative per group, capped: the readings of the query as phrases. */

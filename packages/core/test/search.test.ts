@@ -168,6 +168,37 @@ describe('search: createProcedureSearch', () => {
     expect(search.search('dang ky', { limit: 2 })).to.have.length(2);
   });
 
+  it('reads the query the same with or without a filter', () => {
+    // "001193" is the code of 1.001193 only: once the filter rejects that procedure, the rest of
+    // the query ("khai sinh") still finds the other birth registrations, not a partial match.
+    const notIt = (i: ProcedureSearchDoc) => i.code !== '1.001193';
+    for (const q of ['001193 khai sinh', '1.00 dk', 'dang ky', 'khai sinh cho meo', '']) {
+      for (const filter of [notIt, { field: 'Hộ tịch' }, { level: 'province' }]) {
+        const expected = search.search(q).filter((h) => (typeof filter === 'function' ? filter(h.item) : matchesFilter(h.item, filter)));
+        expect(search.search(q, { filter }), `${q} ${JSON.stringify(filter)}`).to.deep.equal(expected);
+      }
+    }
+    expect(codes('001193 khai sinh', 5)[0]).to.equal('1.001193');
+    const [other] = search.search('001193 khai sinh', { filter: notIt });
+    expect(other!.partial).to.equal(undefined);
+  });
+
+  it('gives one page of hits with the total and, on demand, every match for facet counts', () => {
+    for (const q of ['dang ky', 'dk', 'khai sinh', 'chung thuc', 'dang ky khai s', 'khai sinh cho meo', '1.00', '001193 khai sinh', '', 'xyzzy']) {
+      for (const filter of [undefined, { field: 'Hộ tịch' }, { level: 'province' }, { channel: 'online' }]) {
+        const all = search.search(q, { filter });
+        for (const limit of [0, 1, 3, 20]) {
+          const page = search.searchPage(q, { filter, limit });
+          expect(page.hits, `${q} ${JSON.stringify(filter)} ${limit}`).to.deep.equal(all.slice(0, limit));
+          expect(page.total).to.equal(all.length);
+          expect(search.search(q, { filter, limit })).to.deep.equal(page.hits);
+          const matched = page.matched().map((i) => i.code);
+          expect(matched.sort()).to.deep.equal(search.search(q).map((h) => h.item.code).sort());
+        }
+      }
+    }
+  });
+
   it('returns every (filtered) item in catalog order for an empty query', () => {
     expect(search.search('')).to.have.length(items.length);
     expect(search.search('  ', { filter: { field: 'Chứng thực' } }).map((h) => h.item.code)).to.deep.equal([
