@@ -21,7 +21,8 @@ export const styles = css`
 
   .dvc-root {
     max-width: var(--_max-width);
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--_space-4);
     padding: var(--_space-2) 0;
   }
@@ -135,7 +136,8 @@ export const styles = css`
 
   /* Results */
   .results {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--_space-2);
   }
   .results__count {
@@ -149,11 +151,13 @@ export const styles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--_space-2);
   }
   .result {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--_space-1);
     padding: var(--_space-3);
     min-height: var(--_target-size);
@@ -192,7 +196,7 @@ export const styles = css`
     padding: 0 0.05em;
   }
   .more {
-    justify-self: start;
+    align-self: flex-start;
   }
 
   /* Empty state */
