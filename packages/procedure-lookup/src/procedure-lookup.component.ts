@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { cache } from 'lit/directives/cache.js';
 import type {
@@ -38,7 +37,6 @@ import {
   createProcedureSearchAsync,
   expandProcedureIndex,
   expandQuery,
-  matchesFilter,
   type FacetCounts,
   type ProcedureFilter,
   type ProcedureSearch,
@@ -376,22 +374,20 @@ export class DvcProcedureLookup extends DvcElement {
     const catalog = this.catalogTask.value;
     if (!catalog) return null;
     const filter = this.filter;
-    const key = [catalog, this.query, filter.field, filter.level, filter.onlineLevel, filter.channel];
+    const key = [catalog, this.query, filter.field, filter.level, filter.onlineLevel, filter.channel, this.shown];
     if (this.results && key.every((k, i) => k === this.resultsKey[i])) return this.results;
     this.resultsKey = key;
-    const all = catalog.engine.search(this.query);
-    const hits = this.hasFilter ? all.filter((h) => matchesFilter(h.item, filter)) : all;
+    // Only the rows shown are ranked in full (a two-letter query matches over a thousand
+    // procedures); "show more" asks for a longer page.
+    const page = catalog.engine.searchPage(this.query, { filter: this.hasFilter ? filter : undefined, limit: this.shown });
     // Facet counts only when something shows them (open filter panel, start screen): not on
     // every keystroke of a query typed with the panel closed.
     let facets: FacetCounts | undefined;
     return {
-      hits,
-      total: hits.length,
+      hits: page.hits,
+      total: page.total,
       get facets() {
-        return (facets ??= countFacets(
-          all.map((h) => h.item),
-          filter,
-        ));
+        return (facets ??= countFacets(page.matched(), filter));
       },
     };
   }
@@ -498,9 +494,9 @@ export class DvcProcedureLookup extends DvcElement {
   private countText(): string {
     const r = this.results;
     if (!r) return '';
-    if (r.total === 0) return this.l.t('search.none');
-    if (r.hits[0]?.partial) return `${this.l.t('search.partial')} ${this.l.t('search.count', { count: r.total })}`;
-    return this.l.t(this.hasFilter ? 'search.countFiltered' : 'search.count', { count: r.total });
+    if (r.total === 0) return this.s('search.none');
+    if (r.hits[0]?.partial) return `${this.s('search.partial')} ${this.s('search.count', { count: r.total })}`;
+    return this.s(this.hasFilter ? 'search.countFiltered' : 'search.count', { count: r.total });
   }
 
   /* ───────────── detail ───────────── */
@@ -657,10 +653,10 @@ export class DvcProcedureLookup extends DvcElement {
     const listed = this.listed;
     const expanded = listed.length > 0;
     return html`
-      <h2 class="title" part="title">${this.l.t('title')}</h2>
+      <h2 class="title" part="title">${this.s('title')}</h2>
       <div class="search" role="search">
-        <label class="dvc-label" for="q">${this.l.t('search.label')}</label>
-        <span class="dvc-hint" id="q-hint">${this.l.t('search.hint')}</span>
+        <label class="dvc-label" for="q">${this.s('search.label')}</label>
+        <span class="dvc-hint" id="q-hint">${this.s('search.hint')}</span>
         <input
           id="q"
           class="dvc-input search__input"
@@ -676,12 +672,12 @@ export class DvcProcedureLookup extends DvcElement {
           autocapitalize="off"
           spellcheck="false"
           enterkeyhint="search"
-          placeholder=${this.l.t('search.placeholder')}
+          placeholder=${this.s('search.placeholder')}
           .value=${live(this.query)}
           @input=${this.onInput}
           @keydown=${this.onKeyDown}
         />
-        <span class="dvc-visually-hidden" id="list-hint">${this.l.t('search.listHint')}</span>
+        <span class="dvc-visually-hidden" id="list-hint">${this.s('search.listHint')}</span>
       </div>
       ${this.renderBanner()} ${this.renderBody(r, listed)}
     `;
@@ -762,14 +758,30 @@ export class DvcProcedureLookup extends DvcElement {
   }
   private browseLabels: { key: unknown[]; labels: (readonly [string, string])[] } | undefined;
 
+  /**
+   * `this.l.t`, remembered until the language or the strings change. A keystroke re-renders the
+   * labels, hints and counts around the list, and each i18next lookup (options object, key
+   * resolution, interpolation) costs about as much as updating a result row.
+   */
+  private s(key: string, values?: Record<string, string | number>): string {
+    const version = `${this.l.lang}\u0000${this.stringsVersion}`;
+    // Counts make new keys as the citizen types: start afresh now and then instead of growing.
+    if (this.memo.version !== version || this.memo.strings.size > 500) this.memo = { version, strings: new Map() };
+    const id = values ? `${key}\u0000${JSON.stringify(values)}` : key;
+    let text = this.memo.strings.get(id);
+    if (text === undefined) this.memo.strings.set(id, (text = this.l.t(key, values)));
+    return text;
+  }
+  private memo = { version: '', strings: new Map<string, string>() };
+
   private facetLabel(facet: Facet, value: string): string {
     if (facet === 'field') return value;
-    return this.l.t(`${facet}.${value}`, { defaultValue: value });
+    return this.s(`${facet}.${value}`, { defaultValue: value });
   }
 
   private renderFilters(r: ResultsView): TemplateResult {
     const open = this.filtersOpen || this.hasFilter;
-    const summary = html`<summary class="filters__summary">${this.l.t('filters.title')}</summary>`;
+    const summary = html`<summary class="filters__summary">${this.s('filters.title')}</summary>`;
     const onToggle = (e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open);
     // Closed: only the summary. Rebuilding every option with its count on each keystroke costs
     // more than the search itself on a large catalog. Same element either way, so focus stays.
@@ -822,23 +834,24 @@ export class DvcProcedureLookup extends DvcElement {
     const labels = new Map<string, string>();
     const pending = this.useServer && this.serverTask.status === TaskStatus.PENDING;
     return html`<section class="results" data-state="results" aria-labelledby="results-title">
-      <h3 id="results-title" class="dvc-visually-hidden">${this.l.t('search.results')}</h3>
+      <h3 id="results-title" class="dvc-visually-hidden">${this.s('search.results')}</h3>
       <p class="results__count">
         ${this.countText()}
-        ${r.total > listed.length ? this.l.t('search.showing', { shown: listed.length, total: r.total }) : nothing}
+        ${r.total > listed.length ? this.s('search.showing', { shown: listed.length, total: r.total }) : nothing}
         ${pending ? html`<span class="dvc-spinner" aria-hidden="true"></span>` : nothing}
       </p>
       ${listed[0]?.partial ? html`<p class="dvc-alert dvc-alert--info partial">${this.l.t('search.partial')}</p>` : nothing}
-      <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.l.t('search.results')}>
-        ${repeat(
-          listed,
-          (hit) => hit.item.code,
-          (hit, i) => this.renderHit(hit, i, labels),
-        )}
+      <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.s('search.results')}>
+        ${
+          // Not keyed (no `repeat`): a keystroke that changes the results reuses the 20 rows and
+          // rewrites their text instead of removing 20 <li> and building 20 new ones. Focus stays
+          // in the field (aria-activedescendant points at `opt-<index>`), so no row's identity matters.
+          listed.map((hit, i) => this.renderHit(hit, i, labels))
+        }
       </ul>
       ${r.total > listed.length
         ? html`<button type="button" class="dvc-button dvc-button--secondary more" part="button" @click=${this.showMore}>
-            ${this.l.t('search.more')}
+            ${this.s('search.more')}
           </button>`
         : nothing}
     </section>`;
@@ -850,7 +863,7 @@ export class DvcProcedureLookup extends DvcElement {
     // Labels are looked up once per render, not once per row (this runs on every keystroke).
     const label = (key: string, make: () => string) => labels.get(key) ?? (labels.set(key, make()), labels.get(key)!);
     const meta = [
-      label('code', () => this.l.t('search.code', { code: '\u0000' })).replace('\u0000', item.code),
+      label('code', () => this.s('search.code', { code: '\u0000' })).replace('\u0000', item.code),
       item.field,
       ...item.levels.map((lv) => label(`level.${lv}`, () => this.facetLabel('level', lv))),
     ].join(' · ');
@@ -1084,39 +1097,51 @@ function queryTerms(query: string): string[] {
   return expandQuery(query).groups.flatMap((g) => g.alternatives.flat()).map((w) => foldLoose(w));
 }
 
-/** Folded words of procedure names, remembered: a catalog has a few thousand distinct words. */
-const foldedWords = new Map<string, string>();
-function foldWord(word: string): string {
-  let folded = foldedWords.get(word);
-  if (folded === undefined) {
-    if (foldedWords.size > 20_000) foldedWords.clear();
-    foldedWords.set(word, (folded = foldLoose(word)));
+/**
+ * Names split into words and separators, with the folded form of each word, remembered per name:
+ * the same few dozen names come back keystroke after keystroke, each with a new set of terms.
+ */
+const splitNames = new Map<string, { parts: string[]; folded: string[] }>();
+function splitName(name: string): { parts: string[]; folded: string[] } {
+  let split = splitNames.get(name);
+  if (split === undefined) {
+    if (splitNames.size > 10_000) splitNames.clear();
+    // Odd indices are words (the capture group), even ones what lies between them.
+    const parts = name.split(WORD);
+    split = { parts, folded: parts.map((part, i) => (i % 2 === 1 ? foldLoose(part) : '')) };
+    splitNames.set(name, split);
   }
-  return folded;
+  return split;
 }
 
 /**
  * The name with matched words in <mark>: words whose folded form is a matched term, or, with
  * `prefix` (query words rather than matched document words), starts with one of two letters or more.
+ * Returns the name itself when nothing matches, else a new DocumentFragment (render it once).
  */
 export function highlight(name: string, terms: readonly string[], prefix = false): unknown {
   if (!terms.length) return name;
   const set = new Set(terms);
   const prefixes = prefix ? terms.filter((t) => t.length >= 2) : [];
-  // Unmarked text between marks is joined into one string: each array item costs lit a part with
-  // two marker comments, and a name has ~10 words but usually one or two marks.
-  const out: unknown[] = [];
+  const { parts, folded } = splitName(name);
+  // Built with DOM calls, not as lit values: each mark would be a template instance between two
+  // marker comments, and a short query marks up to ten words in each of 20 new rows per keystroke.
+  // Text goes in as text nodes (`append` of a string, `textContent`), never parsed as HTML.
+  const out = document.createDocumentFragment();
   let text = '';
-  name.split(WORD).forEach((part, i) => {
-    const folded = i % 2 === 1 ? foldWord(part) : '';
-    if (i % 2 === 1 && (set.has(folded) || prefixes.some((p) => folded.startsWith(p)))) {
-      if (text) out.push(text);
+  for (let i = 0; i < parts.length; i++) {
+    const word = folded[i]!;
+    if (word && (set.has(word) || prefixes.some((p) => word.startsWith(p)))) {
+      if (text) out.append(text);
       text = '';
-      out.push(html`<mark part="mark">${part}</mark>`);
+      const mark = document.createElement('mark');
+      mark.setAttribute('part', 'mark');
+      mark.textContent = parts[i]!;
+      out.append(mark);
     } else {
-      text += part;
+      text += parts[i]!;
     }
-  });
-  if (text) out.push(text);
+  }
+  if (text) out.append(text);
   return out;
 }
