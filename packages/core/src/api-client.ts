@@ -24,7 +24,7 @@ import {
   type QueryOf,
   type ResponseOf,
 } from '@dvc-widgets/contract';
-import { get as idbGet, set as idbSet, type UseStore } from 'idb-keyval';
+import { delMany as idbDelMany, entries as idbEntries, get as idbGet, set as idbSet, type UseStore } from 'idb-keyval';
 import { openStore } from './idb.js';
 import {
   AbortedError,
@@ -220,9 +220,13 @@ export class PersistentResponseCache implements ResponseCache {
   private memory = new Map<string, CachedResponse>();
   private store: UseStore | null | undefined;
   private readonly maxMemoryEntries: number;
+  private readonly maxStoredEntries: number;
+  private pruned: Promise<void> | undefined;
 
-  constructor(options: { dbName?: string; storeName?: string; maxMemoryEntries?: number } = {}) {
+  constructor(options: { dbName?: string; storeName?: string; maxMemoryEntries?: number; maxStoredEntries?: number } = {}) {
     this.maxMemoryEntries = options.maxMemoryEntries ?? 200;
+    // A portal visited for years must not fill a phone's storage: answers beyond this many go.
+    this.maxStoredEntries = options.maxStoredEntries ?? 100;
     this.dbName = options.dbName ?? 'dvc-cache';
     this.storeName = options.storeName ?? 'responses';
   }
@@ -265,6 +269,28 @@ export class PersistentResponseCache implements ResponseCache {
       await idbSet(key, value, store);
     } catch {
       // Quota or blocked storage: the memory copy still serves this page.
+    }
+    // Once per page, after the first write: reading every entry is not worth doing more often.
+    this.pruned ??= this.prune();
+  }
+
+  /**
+   * Keeps at most `maxStoredEntries` answers on the device, dropping those least recently
+   * confirmed by the server first (`storedAt` is refreshed by every 304), and any entry that is
+   * not a cached answer at all.
+   */
+  async prune(): Promise<void> {
+    const store = this.idb();
+    if (!store) return;
+    try {
+      const all = await idbEntries<IDBValidKey, Partial<CachedResponse> | undefined>(store);
+      const junk = all.filter(([, v]) => typeof v?.storedAt !== 'number').map(([k]) => k);
+      const answers = all.filter(([, v]) => typeof v?.storedAt === 'number');
+      answers.sort(([, a], [, b]) => a!.storedAt! - b!.storedAt!);
+      const stale = answers.slice(0, Math.max(0, answers.length - this.maxStoredEntries)).map(([k]) => k);
+      if (junk.length || stale.length) await idbDelMany([...junk, ...stale], store);
+    } catch {
+      // Storage unavailable: nothing to prune.
     }
   }
 

@@ -500,6 +500,25 @@ describe('ApiClient: conditional requests and cache', () => {
     indexedDB.deleteDatabase(dbName);
   });
 
+  it('PersistentResponseCache keeps at most maxStoredEntries answers on the device, least recently confirmed going first', async () => {
+    const dbName = `dvc-cache-test-${Math.random().toString(36).slice(2)}`;
+    const cache = new PersistentResponseCache({ dbName, maxStoredEntries: 3 });
+    const { createStore, keys, set } = await import('idb-keyval');
+    const store = createStore(dbName, 'responses');
+    // Written in this order, but 'old' was confirmed (304) most recently of the first four.
+    for (const [key, storedAt] of [['a', 10], ['b', 20], ['old', 90], ['c', 30], ['d', 40]] as const) {
+      await set(key, { etag: key, body: key, storedAt }, store);
+    }
+    await set('not-an-answer', 'junk', store);
+    await cache.prune();
+    expect(((await keys(store)) as string[]).sort()).to.deep.equal(['c', 'd', 'old']);
+    // A write prunes once per page by itself.
+    await cache.set('e', { etag: 'e', body: 'e', storedAt: 100 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(((await keys(store)) as string[]).sort()).to.deep.equal(['d', 'e', 'old']);
+    indexedDB.deleteDatabase(dbName);
+  });
+
   it('PersistentResponseCache keeps working in memory when IndexedDB is unavailable, and bounds memory', async () => {
     const saved = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     Object.defineProperty(window, 'indexedDB', { configurable: true, value: undefined });
