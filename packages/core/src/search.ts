@@ -628,24 +628,27 @@ function searchOver<T extends ProcedureSearchDoc>(
     const multiWord = groups
       .map((g, i) => ({ last: i === last, phrases: g.alternatives.filter((a) => a.length > 1).map(loose) }))
       .filter((g) => g.phrases.length > 0);
+    // What is looked for in each name, built once per query rather than once per candidate.
+    const exact = new Set(phrases);
+    const adjacentNeedles = multiWord.map((g) => g.phrases.map((p) => (g.last ? ` ${p}` : ` ${p} `)));
     // No bonus multiplies a score by more than this: a candidate whose base score times it cannot
     // reach the page is counted but not scored any further.
     const maxBonus = EXACT_BONUS * PHRASE_BONUS * ADJACENT_BONUS ** multiWord.length;
     const page = new TopK(limit);
+    const { ids, scores } = raw;
+    const filtered = filter !== undefined || exclude !== null;
     let total = 0;
-    for (let j = 0; j < raw.ids.length; j++) {
-      const id = raw.ids[j]!;
-      if (exclude?.has(id) || !passes(items[id]!, filter)) continue;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (filtered && (exclude?.has(id) || !passes(items[id]!, filter))) continue;
       total++;
-      let score = raw.scores[j]!;
+      let score = scores[j]!;
       if (!page.mayEnter(score * maxBonus * (1 + 1e-9))) continue;
       const name = foldedNames[id]!;
-      const stripped = strippedNames[id]!;
-      if (phrases.some((p) => stripped === p)) score *= EXACT_BONUS * PHRASE_BONUS;
-      else if (phrases.some((p) => name.includes(p))) score *= PHRASE_BONUS;
-      for (const g of multiWord) {
-        const adjacent = g.phrases.some((p) => name.includes(g.last ? ` ${p}` : ` ${p} `));
-        score *= adjacent ? ADJACENT_BONUS : SCATTERED_PENALTY;
+      if (exact.has(strippedNames[id]!)) score *= EXACT_BONUS * PHRASE_BONUS;
+      else if (includesAny(name, phrases)) score *= PHRASE_BONUS;
+      for (let g = 0; g < adjacentNeedles.length; g++) {
+        score *= includesAny(name, adjacentNeedles[g]!) ? ADJACENT_BONUS : SCATTERED_PENALTY;
       }
       page.add(score, id);
     }
@@ -763,6 +766,11 @@ interface GroupHit {
   terms: string[];
 }
 
+function includesAny(text: string, needles: readonly string[]): boolean {
+  for (let i = 0; i < needles.length; i++) if (text.includes(needles[i]!)) return true;
+  return false;
+}
+
 const GROUP_CACHE_SIZE = 64;
 
 /**
@@ -774,10 +782,10 @@ function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { ids: nu
   const scores: number[] = [];
   if (groups.length === 1) {
     // One concept (the first word typed, the costliest keystrokes): no per-id sets.
-    for (const [id, hit] of groups[0]!) {
+    groups[0]!.forEach((hit, id) => {
       ids.push(id);
       scores.push(hit.raw * (distinctCount(hit.queryTerms) || 1));
-    }
+    });
     return { ids, scores };
   }
   const candidates = new Set<number>();
