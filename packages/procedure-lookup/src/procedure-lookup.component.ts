@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { guard } from 'lit/directives/guard.js';
 import { cache } from 'lit/directives/cache.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import type {
   Channel,
   ChannelInfo,
@@ -878,7 +879,7 @@ export class DvcProcedureLookup extends DvcElement {
         this.openProcedure(item.code);
       }}
     >
-      <span class="result__name">${guard([item.name, hit.terms.join(' '), hit.prefix], () => highlight(item.name, hit.terms, hit.prefix))}</span>
+      <span class="result__name" ${highlighted(item.name, hit.terms, hit.prefix)}></span>
       <span class="result__meta">${meta}</span>
     </li>`;
   }
@@ -1113,6 +1114,27 @@ function splitName(name: string): { parts: string[]; folded: string[] } {
   }
   return split;
 }
+
+/**
+ * `highlight` as the content of the element it is bound to, replaced in one call when the name or
+ * the terms change. As a child expression, lit would remove the old text and marks one node at a
+ * time and keep two marker comments per row; a keystroke rewrites the names of 20 rows.
+ */
+class HighlightedDirective extends Directive {
+  private key: string | undefined;
+  render(_name: string, _terms: readonly string[], _prefix?: boolean): unknown {
+    return undefined;
+  }
+  override update(part: ElementPart, [name, terms, prefix]: [string, readonly string[], boolean | undefined]): unknown {
+    const key = `${prefix ? 1 : 0}${terms.join(' ')}\u0000${name}`;
+    if (key !== this.key) {
+      this.key = key;
+      part.element.replaceChildren(highlight(name, terms, prefix) as Node | string);
+    }
+    return undefined;
+  }
+}
+const highlighted = directive(HighlightedDirective);
 
 /**
  * The name with matched words in <mark>: words whose folded form is a matched term, or, with
