@@ -261,7 +261,7 @@ describe('dvc-satisfaction-survey', () => {
     it('validates required answers with an error summary that links to each group', async () => {
       const el = await mount();
       await toQuestions(el);
-      $$<HTMLInputElement>(el, '#q-total_time input')[1]!.click();
+      $$<HTMLInputElement>(el, '#q-processing_time input')[1]!.click();
       typeInto($<HTMLTextAreaElement>(el, '#comment')!, 'Cán bộ nhiệt tình');
       $<HTMLButtonElement>(el, 'form button[type=submit]')!.click();
       await waitUntil(() => $(el, '.error-summary'));
@@ -270,22 +270,24 @@ describe('dvc-satisfaction-survey', () => {
       const required = surveyDefinition.criteria.filter((c) => c.required).length;
       const links = [...summary.querySelectorAll('a')];
       expect(links).to.have.length(required - 1);
-      expect(links[0]!.textContent).to.contain('Thời gian xử lý của từng cơ quan');
+      expect(links[0]!.textContent).to.contain('Thời gian thực hiện của từng cơ quan');
       expect($(el, '#q-unit_time')!.hasAttribute('data-invalid')).to.equal(true);
       expect($(el, '#q-unit_time')!.getAttribute('aria-describedby')).to.contain('q-unit_time-error');
-      expect($(el, '#q-total_time')!.hasAttribute('data-invalid')).to.equal(false);
-      expect($(el, '#q-feedback')!.hasAttribute('data-invalid')).to.equal(false); // optional
+      expect($(el, '#q-processing_time')!.hasAttribute('data-invalid')).to.equal(false);
+      expect($(el, '#q-online_service')!.hasAttribute('data-invalid')).to.equal(false); // optional
       await expect(el).to.be.accessible();
 
       links[0]!.click();
       expect(root(el).activeElement).to.equal($(el, '#q-unit_time-0'));
       // Nothing typed or chosen was lost.
-      expect($$<HTMLInputElement>(el, '#q-total_time input')[1]!.checked).to.equal(true);
+      expect($$<HTMLInputElement>(el, '#q-processing_time input')[1]!.checked).to.equal(true);
       expect($<HTMLTextAreaElement>(el, '#comment')!.value).to.equal('Cán bộ nhiệt tình');
 
       await answerAll(el, 2);
       expect($(el, '.error-summary')).to.equal(null);
     });
+
+    const MAX = surveyDefinition.commentMaxLength;
 
     it('counts comment characters, flags an over-long comment and keeps the text', async () => {
       const el = await mount();
@@ -293,12 +295,12 @@ describe('dvc-satisfaction-survey', () => {
       const textarea = $<HTMLTextAreaElement>(el, '#comment')!;
       typeInto(textarea, 'Tốt');
       await el.updateComplete;
-      expect($(el, '#comment-count')!.textContent!.trim()).to.equal('Còn 497 ký tự');
+      expect($(el, '#comment-count')!.textContent!.trim()).to.equal(`Còn ${MAX - 3} ký tự`);
       // Decomposed input (macOS) counts as the citizen sees it.
       typeInto(textarea, 'Tốt'.normalize('NFD'));
       await el.updateComplete;
-      expect($(el, '#comment-count')!.textContent!.trim()).to.equal('Còn 497 ký tự');
-      const long = 'a'.repeat(505);
+      expect($(el, '#comment-count')!.textContent!.trim()).to.equal(`Còn ${MAX - 3} ký tự`);
+      const long = 'a'.repeat(MAX + 5);
       typeInto(textarea, long);
       await el.updateComplete;
       expect($(el, '#comment-count')!.textContent!.trim()).to.equal('Vượt quá 5 ký tự');
@@ -313,7 +315,7 @@ describe('dvc-satisfaction-survey', () => {
     it('announces the remaining characters politely near the limit', async () => {
       const el = await mount();
       await toQuestions(el);
-      typeInto($<HTMLTextAreaElement>(el, '#comment')!, 'b'.repeat(450));
+      typeInto($<HTMLTextAreaElement>(el, '#comment')!, 'b'.repeat(MAX - 50));
       await waitUntil(() => $(el, '.dvc-root > [role=status]')!.textContent!.includes('Còn 50 ký tự'), 'not announced', {
         timeout: 3000,
       });
@@ -420,7 +422,7 @@ describe('dvc-satisfaction-survey', () => {
       await expect(el).to.be.accessible();
       $$<HTMLButtonElement>(el, '.actions button')[1]!.click();
       await waitUntil(() => $(el, 'fieldset.criterion'));
-      expect($$<HTMLInputElement>(el, '#q-total_time input')[0]!.checked).to.equal(true);
+      expect($$<HTMLInputElement>(el, '#q-processing_time input')[0]!.checked).to.equal(true);
     });
 
     it('rate limited on submit: countdown, button disabled, nothing queued', async () => {
@@ -686,9 +688,9 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => $(el, 'fieldset.criterion'));
       await waitUntil(() => root(el).activeElement === $(el, '#step-heading'));
       await sendKeys({ press: 'Tab' }); // first radio of the first group
-      expect(root(el).activeElement).to.equal($(el, '#q-total_time-0'));
+      expect(root(el).activeElement).to.equal($(el, '#q-processing_time-0'));
       await sendKeys({ press: 'ArrowDown' }); // native radios: arrows move and select
-      expect($<HTMLInputElement>(el, '#q-total_time-1')!.checked).to.equal(true);
+      expect($<HTMLInputElement>(el, '#q-processing_time-1')!.checked).to.equal(true);
       await sendKeys({ press: 'Tab' }); // next group
       expect(root(el).activeElement).to.equal($(el, '#q-attitude-0'));
       await sendKeys({ press: 'ArrowDown' });
@@ -716,7 +718,7 @@ describe('dvc-satisfaction-survey', () => {
       await waitUntil(() => root(el).activeElement === $(el, '.error-summary'));
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Enter' });
-      expect(root(el).activeElement).to.equal($(el, '#q-total_time-0'));
+      expect(root(el).activeElement).to.equal($(el, '#q-processing_time-0'));
     });
   });
 
