@@ -25,6 +25,7 @@ import {
   type DvcError,
 } from '@dvc-widgets/core';
 import type { ProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/search';
+import { loadSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import {
@@ -46,17 +47,6 @@ import vi from './locales/vi.js';
 
 // English is fetched only when a reader needs it (most portals are Vietnamese-only).
 registerLocale('appointment-booking', { vi, en: () => import('./locales/en.js') });
-
-type SearchModule = typeof import('@dvc-widgets/core/search');
-let searchModule: Promise<SearchModule> | undefined;
-/** One import for every booking widget on the page; a failed one (offline) is tried again next time. */
-function loadSearch(): Promise<SearchModule> {
-  searchModule ??= import('@dvc-widgets/core/search').catch((error: unknown) => {
-    searchModule = undefined;
-    throw error;
-  });
-  return searchModule;
-}
 
 export type BookingStep = 'procedure' | 'day' | 'slot' | 'contact' | 'review' | 'done';
 const STEPS: BookingStep[] = ['procedure', 'day', 'slot', 'contact', 'review', 'done'];
