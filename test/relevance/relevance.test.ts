@@ -110,6 +110,7 @@ const NATIONAL_CASES: ReadonlyArray<readonly [string, string]> = [
   ['1.012753', '1.012753'],
 ];
 
+let docs: Doc[];
 let commune: ProcedureSearch<Doc>;
 let national: ProcedureSearch<Doc>;
 
@@ -118,7 +119,7 @@ describe('search relevance on the real catalog', () => {
     const response = await fetch('/packages/server/data/procedures.json');
     expect(response.ok, 'packages/server/data/procedures.json is served').to.equal(true);
     const raw = (await response.json()) as RawProcedure[];
-    const docs: Doc[] = raw.map((p) => ({
+    docs = raw.map((p) => ({
       code: p.code,
       name: p.name,
       field: p.field,
@@ -170,6 +171,16 @@ describe('search relevance on the real catalog', () => {
           expect(page.hits, prefix).to.deep.equal(all.slice(0, 20));
         }
       }
+    }
+  });
+
+  it('scores the word being typed on the other words\' candidates exactly as on the whole catalog', () => {
+    // Typed char by char, the last word of each query is scored on the procedures that have the
+    // other words only; a fresh engine (nothing remembered) scores every word on everything.
+    for (const q of ['chung thuc ban sao', 'dang ky tam tru', 'cap doi cccd', 'giay phep xay dung', 'dk khai sinh', 'khai tu mat bn tien', 'ho tich trich luc']) {
+      const typed = createProcedureSearch(docs);
+      for (let n = 1; n < q.length; n++) typed.search(q.slice(0, n));
+      expect(typed.search(q), q).to.deep.equal(createProcedureSearch(docs).search(q));
     }
   });
 

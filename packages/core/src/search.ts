@@ -563,22 +563,79 @@ function searchOver<T extends ProcedureSearchDoc>(
    * times the number of query words matched.
    */
   const groupCache = new Map<string, Map<number, GroupHit>>();
-  function groupResults(query: Query): Map<number, GroupHit> {
-    // The query tree is plain data except `boostTerm`, a constant function: key it by its value.
-    const key = JSON.stringify(query, (_k, v: unknown) => (typeof v === 'function' ? String((v as () => number)()) : v));
+  // The query tree is plain data except `boostTerm`, a constant function: key it by its value.
+  const groupKey = (query: Query): string =>
+    JSON.stringify(query, (_k, v: unknown) => (typeof v === 'function' ? String((v as () => number)()) : v));
+  function groupResults(query: Query, key = groupKey(query)): Map<number, GroupHit> {
     let hits = groupCache.get(key);
     if (hits) {
       groupCache.delete(key);
     } else {
-      hits = new Map();
-      for (const r of mini.search(query) as SearchResult[]) {
-        const quality = r.queryTerms.length || 1;
-        hits.set(r.id as number, { raw: r.score / quality, queryTerms: r.queryTerms, terms: r.terms });
-      }
+      hits = toGroupHits(mini.search(query) as SearchResult[]);
     }
     groupCache.set(key, hits);
     if (groupCache.size > GROUP_CACHE_SIZE) groupCache.delete(groupCache.keys().next().value as string);
     return hits;
+  }
+
+  /*
+   * The word being typed after other words ("chung th"): a two-letter prefix matches most of the
+   * catalog, yet only the procedures that have every other word can be results. MiniSearch skips
+   * a document when `boostDocument` returns 0 (documented), before scoring it or allocating its
+   * match, so the word is scored on those candidates only; a boost of 1 leaves every score as it
+   * would be. The callback also sees every document the word matches, which gives the size the
+   * full result would have: `combine` needs it to walk the candidates in the same order.
+   * Not cached (it depends on the other words); `undefined` when the full result is needed anyway
+   * (no candidate or no match, so the list falls back to partial matches, which needs all of it).
+   */
+  const inCandidates = new Uint8Array(items.length);
+  const seen = new Uint8Array(items.length);
+  function restrictedResults(query: Query, others: Map<number, GroupHit>[]): { hits: Map<number, GroupHit>; size: number } | undefined {
+    const smallest = others.reduce((a, b) => (b.size < a.size ? b : a));
+    const marked: number[] = [];
+    for (const id of smallest.keys()) {
+      if (others.every((g) => g.has(id))) {
+        inCandidates[id] = 1;
+        marked.push(id);
+      }
+    }
+    if (marked.length === 0) return undefined;
+    const touched: number[] = [];
+    try {
+      const results = mini.search(query, {
+        boostDocument: (id) => {
+          const i = id as number;
+          if (!seen[i]) {
+            seen[i] = 1;
+            touched.push(i);
+          }
+          return inCandidates[i]!;
+        },
+      }) as SearchResult[];
+      return results.length ? { hits: toGroupHits(results), size: touched.length } : undefined;
+    } finally {
+      for (const i of marked) inCandidates[i] = 0;
+      for (const i of touched) seen[i] = 0;
+    }
+  }
+
+  /** Results of every group; the one uncached single word after cached ones is scored on the candidates only. */
+  function resultsPerGroup(groups: ExpandedGroup[], queries: Query[]): { maps: Map<number, GroupHit>[]; sizes: number[] } {
+    const keys = queries.map((q) => groupKey(q));
+    const uncached = keys.flatMap((k, i) => (groupCache.has(k) ? [] : [i]));
+    const u = uncached[0];
+    if (groups.length > 1 && uncached.length === 1 && groups[u!]!.alternatives.length === 1 && groups[u!]!.alternatives[0]!.length === 1) {
+      const maps = keys.map((k, i) => (i === u ? new Map<number, GroupHit>() : groupResults(queries[i]!, k)));
+      const restricted = restrictedResults(queries[u!]!, maps.filter((_, i) => i !== u));
+      if (restricted) {
+        maps[u!] = restricted.hits;
+        return { maps, sizes: maps.map((m, i) => (i === u ? restricted.size : m.size)) };
+      }
+      maps[u!] = groupResults(queries[u!]!, keys[u!]);
+      return { maps, sizes: maps.map((m) => m.size) };
+    }
+    const maps = queries.map((q, i) => groupResults(q, keys[i]));
+    return { maps, sizes: maps.map((m) => m.size) };
   }
 
   /** Text matches: every candidate id (before the filter), and the best `limit` that pass it. */
@@ -613,10 +670,11 @@ function searchOver<T extends ProcedureSearchDoc>(
         })),
       })),
     });
-    const perGroup = groups.map((g, i) => groupResults(groupQuery(g, i)));
-    let raw = combine(perGroup, 'AND');
+    const { maps: perGroup, sizes } = resultsPerGroup(groups, groups.map(groupQuery));
+    let raw = combine(perGroup, 'AND', sizes);
     // Nothing has every concept: rank by how many concepts match (the score is multiplied by the
     // number of matched query words, as MiniSearch does), so a stray word does not empty the list.
+    // (A group scored on the candidates only is never left here: with no candidate it is complete.)
     const partial = raw.ids.length === 0 && groups.length > 1;
     if (partial) raw = combine(perGroup, 'OR');
 
@@ -766,6 +824,15 @@ interface GroupHit {
   terms: string[];
 }
 
+function toGroupHits(results: SearchResult[]): Map<number, GroupHit> {
+  const hits = new Map<number, GroupHit>();
+  for (const r of results) {
+    const quality = r.queryTerms.length || 1;
+    hits.set(r.id as number, { raw: r.score / quality, queryTerms: r.queryTerms, terms: r.terms });
+  }
+  return hits;
+}
+
 function includesAny(text: string, needles: readonly string[]): boolean {
   for (let i = 0; i < needles.length; i++) if (text.includes(needles[i]!)) return true;
   return false;
@@ -777,7 +844,7 @@ const GROUP_CACHE_SIZE = 64;
  * AND (in every group) or OR (in any) of per-group results; score = Σ BM25 × matched query words.
  * Ids and scores only: the matched terms are gathered for the hits that are shown (`matchedTerms`).
  */
-function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { ids: number[]; scores: number[] } {
+function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR', sizes = groups.map((g) => g.size)): { ids: number[]; scores: number[] } {
   const ids: number[] = [];
   const scores: number[] = [];
   if (groups.length === 1) {
@@ -790,7 +857,8 @@ function combine(groups: Map<number, GroupHit>[], mode: 'AND' | 'OR'): { ids: nu
   }
   const candidates = new Set<number>();
   if (mode === 'AND') {
-    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
+    // Walk the group with the fewest hits (by its full size: one may hold the candidates only).
+    const smallest = groups[sizes.reduce((a, size, i) => (size < sizes[a]! ? i : a), 0)]!;
     for (const id of smallest.keys()) if (groups.every((g) => g.has(id))) candidates.add(id);
   } else {
     for (const g of groups) for (const id of g.keys()) candidates.add(id);
