@@ -33,15 +33,8 @@ import {
   type DvcError,
   type ResponseMeta,
 } from '@dvc-widgets/core';
-import {
-  countFacets,
-  createProcedureSearchAsync,
-  expandProcedureIndex,
-  expandQuery,
-  type FacetCounts,
-  type ProcedureFilter,
-  type ProcedureSearch,
-} from '@dvc-widgets/core/search';
+import type { FacetCounts, ProcedureFilter, ProcedureSearch } from '@dvc-widgets/core/search';
+import { loadSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
 import { styles } from './procedure-lookup.styles.js';
 import vi from './locales/vi.js';
 
@@ -70,6 +63,8 @@ interface Hit {
 interface Catalog {
   items: LookupItem[];
   engine: ProcedureSearch<LookupItem>;
+  /** The search module the engine came from (imported with the catalog, see catalogTask). */
+  search: SearchModule;
   fromCache: boolean;
   storedAt: number;
 }
@@ -248,11 +243,16 @@ export class DvcProcedureLookup extends DvcElement {
     task: async ([client, agency, serverOnly], { signal }): Promise<Catalog | null> => {
       if (serverOnly) return null;
       try {
-        const meta = await client.requestWithMeta('getProcedureIndex', { query: agency ? { agency } : {}, signal });
-        const items = expandProcedureIndex(meta.data);
+        // The search engine (~8 KB brotli) downloads alongside the catalog it searches, not
+        // before the widget's first paint.
+        const [meta, search] = await Promise.all([
+          client.requestWithMeta('getProcedureIndex', { query: agency ? { agency } : {}, signal }),
+          loadSearch(),
+        ]);
+        const items = search.expandProcedureIndex(meta.data);
         // Indexed in slices between frames: a large catalog must not freeze a slow phone.
-        const engine = await createProcedureSearchAsync(items);
-        return { items, engine, fromCache: meta.fromCache, storedAt: meta.storedAt };
+        const engine = await search.createProcedureSearchAsync(items);
+        return { items, engine, search, fromCache: meta.fromCache, storedAt: meta.storedAt };
       } catch (error) {
         const e = error as DvcError;
         if (meansNoIndex(e)) {
@@ -272,7 +272,7 @@ export class DvcProcedureLookup extends DvcElement {
     task: async ([server, client, agency, q, field, level, onlineLevel, channel, shown], { signal }): Promise<ProcedureSearchResult | null> => {
       if (!server) return null;
       try {
-        return await client.request('searchProcedures', {
+        const request = client.request('searchProcedures', {
           query: {
             q: q.trim() || undefined,
             agency,
@@ -285,6 +285,10 @@ export class DvcProcedureLookup extends DvcElement {
           },
           signal,
         });
+        // Highlighting the server's rows reads the query with the same rules (expandQuery).
+        const [result, search] = await Promise.all([request, loadSearch()]);
+        this.serverSearchModule = search;
+        return result;
       } catch (error) {
         this.startRetryCountdown(error as DvcError);
         throw error;
@@ -362,7 +366,7 @@ export class DvcProcedureLookup extends DvcElement {
     if (this.useServer) {
       const value = this.serverTask.value;
       if (!value) return null;
-      const terms = queryTerms(this.serverQuery);
+      const terms = queryTerms(this.serverSearchModule!, this.serverQuery);
       this.resultsKey = [];
       const facets = {} as FacetCounts;
       for (const f of FACETS) facets[f] = new Map(value.facets[f].map((c) => [c.value, c.count]));
@@ -388,7 +392,7 @@ export class DvcProcedureLookup extends DvcElement {
       hits: page.hits,
       total: page.total,
       get facets() {
-        return (facets ??= countFacets(page.matched(), filter));
+        return (facets ??= catalog.search.countFacets(page.matched(), filter));
       },
     };
   }
@@ -916,10 +920,12 @@ export class DvcProcedureLookup extends DvcElement {
   private browseFacets(): ResultsView {
     const catalog = this.catalogTask.value;
     if (!catalog) return this.results!;
-    if (this.catalogFacets?.catalog !== catalog) this.catalogFacets = { catalog, view: { hits: [], total: 0, facets: countFacets(catalog.items) } };
+    if (this.catalogFacets?.catalog !== catalog) this.catalogFacets = { catalog, view: { hits: [], total: 0, facets: catalog.search.countFacets(catalog.items) } };
     return this.catalogFacets.view;
   }
   private catalogFacets: { catalog: Catalog; view: ResultsView } | undefined;
+  /** The search module, once server search has loaded it (see serverTask). */
+  private serverSearchModule: SearchModule | undefined;
 
   private renderDetail(code: string): TemplateResult {
     const known = this.catalogTask.value?.items.find((i) => i.code === code) ?? this.results?.hits.find((h) => h.item.code === code)?.item;
@@ -1094,8 +1100,8 @@ export class DvcProcedureLookup extends DvcElement {
 }
 
 /** Query words for highlighting server results (the server does not return matched terms). */
-function queryTerms(query: string): string[] {
-  return expandQuery(query).groups.flatMap((g) => g.alternatives.flat()).map((w) => foldLoose(w));
+function queryTerms(search: SearchModule, query: string): string[] {
+  return search.expandQuery(query).groups.flatMap((g) => g.alternatives.flat()).map((w) => foldLoose(w));
 }
 
 /**
