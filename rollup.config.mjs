@@ -116,6 +116,16 @@ function loaderPreloads({ cdn }) {
     resolveImportMeta(property) {
       return property === 'dvcPreload' ? '"__DVC_PRELOAD__"' : null;
     },
+    // Production: a widget's `import('./chunks/x.js')` goes through the loader's integrity-checked
+    // import when the loader is on the page (it preloads the file with its sha384 first, so the
+    // browser refuses altered bytes), and stays a plain import() without it.
+    renderDynamicImport({ chunk, targetChunk }) {
+      if (!cdn || !targetChunk || chunk.name === 'loader') return null;
+      return {
+        left: '(globalThis[Symbol.for("dvc-widgets.import")]??(u=>import(u)))(new URL(',
+        right: ',import.meta.url).href)',
+      };
+    },
     renderChunk(code, chunk, _options, meta) {
       if (!chunk.isEntry || chunk.name !== 'loader') return null;
       const at = code.search(/(["'])__DVC_PRELOAD__\1/);
@@ -138,6 +148,14 @@ function loaderPreloads({ cdn }) {
           return [file, sriPlaceholder(files.indexOf(file))];
         });
       }
+      // Every other chunk a widget imports on demand (the search engine, the QR encoder): not
+      // preloaded, but listed so the loader can check its integrity when it is imported.
+      map['*'] = Object.values(meta.chunks)
+        .filter((c) => !c.isEntry && !files.includes(c.fileName))
+        .map((c) => {
+          files.push(c.fileName);
+          return [c.fileName, sriPlaceholder(files.indexOf(c.fileName))];
+        });
       const s = new MagicString(code);
       s.overwrite(at, at + '"__DVC_PRELOAD__"'.length, JSON.stringify(map));
       return { code: s.toString(), map: s.generateMap({ hires: true }) };

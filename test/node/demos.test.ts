@@ -177,6 +177,12 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
 
         // Lookup renders the catalog (data from the server), then a procedure → the booking widget takes it.
         await step('search the catalog', () => fill(page, 'dvc-procedure-lookup', '#q', 'dang ky'));
+        // The search engine came on demand, preloaded with its integrity by the loader's import hook.
+        const search = await page.$$eval('link[rel=modulepreload]', (links) =>
+          links.filter((l) => /\/chunks\/search-/.test((l as HTMLLinkElement).href)).map((l) => (l as HTMLLinkElement).integrity),
+        );
+        assert.equal(search.length, 1, 'the search chunk is preloaded once');
+        assert.match(search[0]!, /^sha384-[A-Za-z0-9+/]{64}$/);
         await step('open a result', () => click(page, 'dvc-procedure-lookup >>> [part~="result"]'));
         // The booking button (the print button is the other `button` there).
         await step('request a booking', () => click(page, 'dvc-procedure-lookup >>> .actions button[part~="button"]:not(.print-hide)'));

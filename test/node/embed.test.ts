@@ -75,6 +75,20 @@ describe('CDN build (dist/cdn/v<version>)', () => {
     for (const tag of WIDGETS) assert.ok(manifest.widgets[tag]!.includes(shared), `${tag} uses the shared chunk`);
   });
 
+  it('every chunk, also those imported on demand, has its integrity in the loader, and on-demand imports go through it', () => {
+    const loader = readFileSync(join(cdn, manifest.loader), 'utf8');
+    const listed = new Set([...loader.matchAll(/\["([^"]+\.js)","sha384-/g)].map((m) => m[1]));
+    for (const file of Object.keys(manifest.files).filter((f) => f.startsWith('chunks/'))) {
+      assert.ok(listed.has(file), `${file} has an integrity in the loader`);
+    }
+    assert.match(loader, /Symbol\.for\("dvc-widgets\.import"\)/);
+    for (const file of Object.keys(manifest.files).filter((f) => f !== manifest.loader && f !== manifest.classic)) {
+      const code = readFileSync(join(cdn, file), 'utf8');
+      // No bare import("./chunks/…") left: each is wrapped so the loader can check it.
+      assert.doesNotMatch(code, /\bimport\("\.\.?\/[^"]+"\)/, `${file} imports a chunk without the loader's check`);
+    }
+  });
+
   it('English tables are separate chunks, outside every widget\'s static files, preloaded only for English pages', () => {
     const loader = readFileSync(join(cdn, manifest.loader), 'utf8');
     const core = Object.keys(manifest.files).find((f) => f.startsWith('chunks/core-en-'));

@@ -78,6 +78,20 @@ function start(): void {
     document.head.append(link);
   };
 
+  // Chunks the widgets import on demand (search engine, English strings, QR encoder) come through
+  // here in the CDN build (rollup.config.mjs, renderDynamicImport): preloading the file with its
+  // integrity first makes the browser check those bytes too, not only the ones preloaded above.
+  const integrity = new Map(
+    Object.values(preloads ?? {})
+      .flat()
+      .map(([file, hash]) => [new URL(file, import.meta.url).href, hash]),
+  );
+  (globalThis as Record<symbol, unknown>)[Symbol.for('dvc-widgets.import')] = (href: string) => {
+    const hash = integrity.get(href);
+    if (hash) preload(href, hash);
+    return import(/* @vite-ignore */ href);
+  };
+
   const load = (el: Element) => {
     const tag = el.localName;
     // A widget shown in English also needs its English strings (fetched on demand otherwise).
