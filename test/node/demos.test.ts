@@ -246,6 +246,39 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
     }
   });
 
+  it('a widget added later inside lang="en" gets its English strings, preloaded by the loader with their integrity', async () => {
+    const { page, log } = await open(browser, `${server.url}/demos/index.html`);
+    try {
+      await widgetsRendered(page);
+      await page.evaluate(() => {
+        const box = document.createElement('div');
+        box.lang = 'en';
+        box.id = 'english-box';
+        box.append(document.createElement('dvc-dossier-tracker'));
+        document.body.append(box);
+      });
+      await page.waitForFunction(
+        () => document.querySelector('#english-box dvc-dossier-tracker')?.shadowRoot?.querySelector('.dvc-root')?.textContent?.includes('Check the status of your application'),
+        { timeout: 30_000 },
+      );
+      const english = await page.$$eval('link[rel=modulepreload]', (links) =>
+        links
+          .map((l) => l as HTMLLinkElement)
+          .filter((l) => /\/chunks\/(core|dossier-tracker)-en-/.test(l.href))
+          .map((l) => l.integrity),
+      );
+      assert.equal(english.length, 2, 'core and tracker English chunks preloaded');
+      for (const integrity of english) assert.match(integrity, /^sha384-[A-Za-z0-9+/]{64}$/);
+      // The page's own tracker (first in the document, Vietnamese page) stays Vietnamese.
+      const vi = await page.$eval('dvc-dossier-tracker', (el) => el.shadowRoot!.textContent ?? '');
+      assert.match(vi, /Tra cứu/);
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.violations, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('embed-generator.html: the snippet follows the form and carries the loader\'s integrity', async () => {
     const { page, log } = await open(browser, `${server.url}/demos/embed-generator.html`);
     try {
