@@ -13,8 +13,9 @@
  *   `updateComplete` and forces layout of the result list: t1. t1 − t0 is "keystroke to rendered
  *   results". A requestAnimationFrame after that gives "to next frame" as well (includes waiting
  *   for the frame).
- * - search only: the same query prefixes through MiniSearch (our engine, all hits, as the widget
- *   asks for them to count facets) and through Fuse.js (`search(q)`, all hits; names and fields
+ * - search only: the same query prefixes through MiniSearch (our engine, all hits ranked: more
+ *   than the widget asks for, which is one page via `searchPage`) and through Fuse.js (`search(q)`,
+ *   all hits; names and fields
  *   pre-folded with core's `fold` so Fuse can match unaccented input at all).
  * - search + render: each engine's top 20 rendered with lit into a plain list, then layout.
  * The first round warms up the JIT and is not counted. Besides all samples, the figures are given
