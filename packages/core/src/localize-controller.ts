@@ -45,6 +45,16 @@ function unobserve(controller: LocalizeController): void {
   }
 }
 
+/** Memo key for `t(key, options)`, or undefined when an option is not a plain value (not memoised). */
+function memoKey(key: string, options: Record<string, unknown> | undefined): string | undefined {
+  if (!options) return key;
+  for (const k in options) {
+    const v = options[k];
+    if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  }
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
+
 /** Per host, the string tables it is waiting for (see `stringsPending`). */
 const pendingByHost = new WeakMap<HTMLElement, Promise<void>>();
 
@@ -74,6 +84,12 @@ export class LocalizeController implements ReactiveController {
   readonly ns: string;
   private _lang: Lang;
   private _unsubscribe: (() => void) | undefined;
+  /**
+   * Strings already translated in the current language, until the language or any string changes.
+   * A render asks for the same labels, hints and counts again and again (the lookup re-renders on
+   * every keystroke), and one i18next lookup costs about as much as updating a result row.
+   */
+  private readonly memo = new Map<string, string>();
 
   constructor(host: Host, ns: string) {
     this.host = host;
@@ -89,9 +105,14 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     observe(this);
-    this._unsubscribe = onStringsChanged(() => this.host.requestUpdate());
-    this.refresh();
-    this.load();
+    this._unsubscribe = onStringsChanged(() => {
+      this.memo.clear();
+      this.host.requestUpdate();
+    });
+    // Strings may have changed while disconnected (no listener then).
+    this.memo.clear();
+    // refresh() fetches the tables itself when the language changed.
+    if (!this.refresh()) this.load();
   }
 
   hostDisconnected(): void {
@@ -100,14 +121,18 @@ export class LocalizeController implements ReactiveController {
     this._unsubscribe = undefined;
   }
 
-  /** Re-reads the language; requests an update if it changed. Called by the shared observer. */
-  refresh(): void {
+  /**
+   * Re-reads the language; requests an update (and fetches its tables) if it changed, and says
+   * whether it did. Called by the shared observer.
+   */
+  refresh(): boolean {
     const lang = resolveLang(this.host);
-    if (lang !== this._lang) {
-      this._lang = lang;
-      this.host.requestUpdate();
-      this.load();
-    }
+    if (lang === this._lang) return false;
+    this._lang = lang;
+    this.memo.clear();
+    this.host.requestUpdate();
+    this.load();
+    return true;
   }
 
   /** Fetches this language's tables (widget's and core's) when they are registered as loaders. */
@@ -128,7 +153,15 @@ export class LocalizeController implements ReactiveController {
 
   /** Translates `key` from this widget's namespace (`core:key` reaches core's strings). */
   t(key: string, options?: Record<string, unknown>): string {
-    return translate(this._lang, this.ns, key, options);
+    const id = memoKey(key, options);
+    if (id === undefined) return translate(this._lang, this.ns, key, options);
+    let text = this.memo.get(id);
+    if (text === undefined) {
+      // Counts make new entries as a citizen types: start afresh now and then instead of growing.
+      if (this.memo.size >= 500) this.memo.clear();
+      this.memo.set(id, (text = translate(this._lang, this.ns, key, options)));
+    }
+    return text;
   }
 
   /** A citizen-facing message for any error (from core's `error.*` strings). */

@@ -95,6 +95,27 @@ describe('LocalizeController', () => {
     setStrings('en', 'test-widget', { title: 'Track a dossier' });
   });
 
+  it('remembers translations, and forgets them when strings change, also while disconnected, or the language does', async () => {
+    const wrapper = await fixture(testHtml`<div lang="vi"><dvc-localized-probe></dvc-localized-probe></div>`);
+    const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;
+    await el.updateComplete;
+    expect(el.l.t('count', { count: 3 })).to.equal('3 kết quả');
+    expect(el.l.t('count', { count: 4 })).to.equal('4 kết quả');
+    setStrings('vi', 'test-widget', { count_other: '{{count}} thủ tục' });
+    expect(el.l.t('count', { count: 3 })).to.equal('3 thủ tục');
+    el.remove();
+    setStrings('vi', 'test-widget', { count_other: '{{count}} hồ sơ' });
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(el.l.t('count', { count: 3 })).to.equal('3 hồ sơ');
+    wrapper.setAttribute('lang', 'en');
+    await settle(el);
+    expect(el.l.t('count', { count: 3 })).to.equal('3 results');
+    // Options that are not plain values are passed through unremembered.
+    expect(el.l.t('title', { context: undefined, extra: { nested: true } })).to.equal('Track a dossier');
+    setStrings('vi', 'test-widget', { count_other: '{{count}} kết quả' });
+  });
+
   it('stops listening once disconnected', async () => {
     const wrapper = await fixture(testHtml`<div lang="vi"><dvc-localized-probe></dvc-localized-probe></div>`);
     const el = wrapper.querySelector<LocalizedProbe>('dvc-localized-probe')!;
