@@ -25,7 +25,7 @@ import {
   type DvcError,
 } from '@dvc-widgets/core';
 import type { ProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/search';
-import { loadSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
+import { loadSearch, loadedSearch } from '@dvc-widgets/core/search-loader';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import {
@@ -161,8 +161,6 @@ export class DvcAppointmentBooking extends DvcElement {
   /** Phone (national form) that found `managed`; needed to cancel or reschedule. */
   private managedPhone = '';
   private search: { index: unknown; engine: ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> } | null = null;
-  /** The search engine module, imported with the index it searches (see indexTask). */
-  private searchModule: SearchModule | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private focusAfterUpdate: string | null = null;
   private stash: { date: string | null; slotStart: string | null; focusDate: string | null; notice: Notice } | null = null;
@@ -181,11 +179,10 @@ export class DvcAppointmentBooking extends DvcElement {
       if (!code) return null;
       // The search engine (MiniSearch and the Vietnamese rules, ~8 KB brotli) is only needed once
       // the catalog is here, so it downloads alongside the catalog instead of before first paint.
-      const [index, search] = await Promise.all([
+      const [index] = await Promise.all([
         this.api.client.request('getProcedureIndex', { query: { agency: code }, signal }),
         loadSearch(),
       ]);
-      this.searchModule = search;
       return index;
     },
   });
@@ -503,7 +500,7 @@ export class DvcAppointmentBooking extends DvcElement {
   private searchEngine(): ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> | null {
     const index = this.indexTask.value;
     if (!index) return null;
-    const search = this.searchModule;
+    const search = loadedSearch();
     if (!index || !search) return null;
     if (this.search?.index !== index) {
       this.search = { index, engine: search.createProcedureSearch(search.expandProcedureIndex(index)) };
@@ -526,7 +523,7 @@ export class DvcAppointmentBooking extends DvcElement {
     const found = engine ? engine.search(this.query) : [];
     // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
     // opening on procedures few citizens come for; show first what this office's counters receive.
-    const { groups, codes } = this.searchModule?.expandQuery(this.query) ?? { groups: [], codes: [] };
+    const { groups, codes } = loadedSearch()?.expandQuery(this.query) ?? { groups: [], codes: [] };
     const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
     const shown = hits.slice(0, MAX_RESULTS);
     const more = hits.length - shown.length;

@@ -11,12 +11,24 @@
 export type SearchModule = typeof import('./search.js');
 
 let pending: Promise<SearchModule> | undefined;
+let loaded: SearchModule | undefined;
 
 /** One import for the whole page; a failed one (offline) is tried again on the next call. */
 export function loadSearch(): Promise<SearchModule> {
-  pending ??= import('./search.js').catch((error: unknown) => {
-    pending = undefined;
-    throw error;
-  });
+  pending ??= import('./search.js').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
   return pending;
+}
+
+/**
+ * The module once `loadSearch()` has resolved, else undefined: for a render that runs after the
+ * data it was loaded with (a task awaited both), so it needs no copy of its own.
+ */
+export function loadedSearch(): SearchModule | undefined {
+  return loaded;
 }

@@ -1,11 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { loadSearch } from '../src/search-loader.js';
+import { loadSearch, loadedSearch } from '../src/search-loader.js';
 
 describe('loadSearch', () => {
   it('imports the search engine once for the page and gives the working module', async () => {
+    expect(loadedSearch()).to.equal(undefined);
     const first = loadSearch();
     expect(loadSearch()).to.equal(first);
     const search = await first;
+    // Renders that run after the data it came with read it synchronously.
+    expect(loadedSearch()).to.equal(search);
     const engine = search.createProcedureSearch(
       search.expandProcedureIndex({
         version: 1,

@@ -34,7 +34,7 @@ import {
   type ResponseMeta,
 } from '@dvc-widgets/core';
 import type { FacetCounts, ProcedureFilter, ProcedureSearch } from '@dvc-widgets/core/search';
-import { loadSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
+import { loadSearch, loadedSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
 import { styles } from './procedure-lookup.styles.js';
 import vi from './locales/vi.js';
 
@@ -286,8 +286,7 @@ export class DvcProcedureLookup extends DvcElement {
           signal,
         });
         // Highlighting the server's rows reads the query with the same rules (expandQuery).
-        const [result, search] = await Promise.all([request, loadSearch()]);
-        this.serverSearchModule = search;
+        const [result] = await Promise.all([request, loadSearch()]);
         return result;
       } catch (error) {
         this.startRetryCountdown(error as DvcError);
@@ -366,7 +365,7 @@ export class DvcProcedureLookup extends DvcElement {
     if (this.useServer) {
       const value = this.serverTask.value;
       if (!value) return null;
-      const terms = queryTerms(this.serverSearchModule!, this.serverQuery);
+      const terms = queryTerms(loadedSearch()!, this.serverQuery);
       this.resultsKey = [];
       const facets = {} as FacetCounts;
       for (const f of FACETS) facets[f] = new Map(value.facets[f].map((c) => [c.value, c.count]));
@@ -499,9 +498,9 @@ export class DvcProcedureLookup extends DvcElement {
   private countText(): string {
     const r = this.results;
     if (!r) return '';
-    if (r.total === 0) return this.s('search.none');
-    if (r.hits[0]?.partial) return `${this.s('search.partial')} ${this.s('search.count', { count: r.total })}`;
-    return this.s(this.hasFilter ? 'search.countFiltered' : 'search.count', { count: r.total });
+    if (r.total === 0) return this.l.t('search.none');
+    if (r.hits[0]?.partial) return `${this.l.t('search.partial')} ${this.l.t('search.count', { count: r.total })}`;
+    return this.l.t(this.hasFilter ? 'search.countFiltered' : 'search.count', { count: r.total });
   }
 
   /* ───────────── detail ───────────── */
@@ -658,10 +657,10 @@ export class DvcProcedureLookup extends DvcElement {
     const listed = this.listed;
     const expanded = listed.length > 0;
     return html`
-      <h2 class="title" part="title">${this.s('title')}</h2>
+      <h2 class="title" part="title">${this.l.t('title')}</h2>
       <div class="search" role="search">
-        <label class="dvc-label" for="q">${this.s('search.label')}</label>
-        <span class="dvc-hint" id="q-hint">${this.s('search.hint')}</span>
+        <label class="dvc-label" for="q">${this.l.t('search.label')}</label>
+        <span class="dvc-hint" id="q-hint">${this.l.t('search.hint')}</span>
         <input
           id="q"
           class="dvc-input search__input"
@@ -677,12 +676,12 @@ export class DvcProcedureLookup extends DvcElement {
           autocapitalize="off"
           spellcheck="false"
           enterkeyhint="search"
-          placeholder=${this.s('search.placeholder')}
+          placeholder=${this.l.t('search.placeholder')}
           .value=${live(this.query)}
           @input=${this.onInput}
           @keydown=${this.onKeyDown}
         />
-        <span class="dvc-visually-hidden" id="list-hint">${this.s('search.listHint')}</span>
+        <span class="dvc-visually-hidden" id="list-hint">${this.l.t('search.listHint')}</span>
       </div>
       ${this.renderBanner()} ${this.renderBody(r, listed)}
     `;
@@ -763,30 +762,15 @@ export class DvcProcedureLookup extends DvcElement {
   }
   private browseLabels: { key: unknown[]; labels: (readonly [string, string])[] } | undefined;
 
-  /**
-   * `this.l.t`, remembered until the language or the strings change. A keystroke re-renders the
-   * labels, hints and counts around the list, and each i18next lookup (options object, key
-   * resolution, interpolation) costs about as much as updating a result row.
-   */
-  private s(key: string, values?: Record<string, string | number>): string {
-    const version = `${this.l.lang}\u0000${this.stringsVersion}`;
-    // Counts make new keys as the citizen types: start afresh now and then instead of growing.
-    if (this.memo.version !== version || this.memo.strings.size > 500) this.memo = { version, strings: new Map() };
-    const id = values ? `${key}\u0000${JSON.stringify(values)}` : key;
-    let text = this.memo.strings.get(id);
-    if (text === undefined) this.memo.strings.set(id, (text = this.l.t(key, values)));
-    return text;
-  }
-  private memo = { version: '', strings: new Map<string, string>() };
 
   private facetLabel(facet: Facet, value: string): string {
     if (facet === 'field') return value;
-    return this.s(`${facet}.${value}`, { defaultValue: value });
+    return this.l.t(`${facet}.${value}`, { defaultValue: value });
   }
 
   private renderFilters(r: ResultsView): TemplateResult {
     const open = this.filtersOpen || this.hasFilter;
-    const summary = html`<summary class="filters__summary">${this.s('filters.title')}</summary>`;
+    const summary = html`<summary class="filters__summary">${this.l.t('filters.title')}</summary>`;
     const onToggle = (e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open);
     // Closed: only the summary. Rebuilding every option with its count on each keystroke costs
     // more than the search itself on a large catalog. Same element either way, so focus stays.
@@ -839,14 +823,14 @@ export class DvcProcedureLookup extends DvcElement {
     const labels = new Map<string, string>();
     const pending = this.useServer && this.serverTask.status === TaskStatus.PENDING;
     return html`<section class="results" data-state="results" aria-labelledby="results-title">
-      <h3 id="results-title" class="dvc-visually-hidden">${this.s('search.results')}</h3>
+      <h3 id="results-title" class="dvc-visually-hidden">${this.l.t('search.results')}</h3>
       <p class="results__count">
         ${this.countText()}
-        ${r.total > listed.length ? this.s('search.showing', { shown: listed.length, total: r.total }) : nothing}
+        ${r.total > listed.length ? this.l.t('search.showing', { shown: listed.length, total: r.total }) : nothing}
         ${pending ? html`<span class="dvc-spinner" aria-hidden="true"></span>` : nothing}
       </p>
       ${listed[0]?.partial ? html`<p class="dvc-alert dvc-alert--info partial">${this.l.t('search.partial')}</p>` : nothing}
-      <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.s('search.results')}>
+      <ul id="results" class="results__list" part="results" role="listbox" aria-label=${this.l.t('search.results')}>
         ${
           // Not keyed (no `repeat`): a keystroke that changes the results reuses the 20 rows and
           // rewrites their text instead of removing 20 <li> and building 20 new ones. Focus stays
@@ -856,7 +840,7 @@ export class DvcProcedureLookup extends DvcElement {
       </ul>
       ${r.total > listed.length
         ? html`<button type="button" class="dvc-button dvc-button--secondary more" part="button" @click=${this.showMore}>
-            ${this.s('search.more')}
+            ${this.l.t('search.more')}
           </button>`
         : nothing}
     </section>`;
@@ -868,7 +852,7 @@ export class DvcProcedureLookup extends DvcElement {
     // Labels are looked up once per render, not once per row (this runs on every keystroke).
     const label = (key: string, make: () => string) => labels.get(key) ?? (labels.set(key, make()), labels.get(key)!);
     const meta = [
-      label('code', () => this.s('search.code', { code: '\u0000' })).replace('\u0000', item.code),
+      label('code', () => this.l.t('search.code', { code: '\u0000' })).replace('\u0000', item.code),
       item.field,
       ...item.levels.map((lv) => label(`level.${lv}`, () => this.facetLabel('level', lv))),
     ].join(' · ');
@@ -924,8 +908,6 @@ export class DvcProcedureLookup extends DvcElement {
     return this.catalogFacets.view;
   }
   private catalogFacets: { catalog: Catalog; view: ResultsView } | undefined;
-  /** The search module, once server search has loaded it (see serverTask). */
-  private serverSearchModule: SearchModule | undefined;
 
   private renderDetail(code: string): TemplateResult {
     const known = this.catalogTask.value?.items.find((i) => i.code === code) ?? this.results?.hits.find((h) => h.item.code === code)?.item;
