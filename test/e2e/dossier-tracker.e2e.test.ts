@@ -12,28 +12,14 @@ import type { DossierStatus } from '@dvc-widgets/contract';
 import '../../packages/dossier-tracker/src/dossier-tracker.js';
 import type { DvcDossierTracker } from '../../packages/dossier-tracker/src/dossier-tracker.component.js';
 import vi from '../../packages/dossier-tracker/src/locales/vi.js';
+import type { DemoDossierKey } from '../../packages/server/src/domain/index.js';
 
 const root = (el: DvcDossierTracker) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: DvcDossierTracker, sel: string) => root(el).querySelector<T>(sel);
 const text = (el: DvcDossierTracker) => root(el).textContent!.replace(/\s+/g, ' ');
 
-type Key =
-  | 'registered'
-  | 'received'
-  | 'processingOnTime'
-  | 'processingResumed'
-  | 'overdue'
-  | 'apology'
-  | 'overdueWithApology'
-  | 'supplement'
-  | 'financialObligation'
-  | 'notReceived'
-  | 'withdrawn'
-  | 'suspended'
-  | 'resolved'
-  | 'resolvedLate'
-  | 'returnedRated'
-  | 'returnedUnrated';
+/** The seed's well-known dossiers (one per situation the tracker shows). */
+type Key = DemoDossierKey;
 
 const EXPECTED: Record<Key, DossierStatus> = {
   registered: 'registered',
