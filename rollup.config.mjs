@@ -32,12 +32,12 @@ export function findEntries() {
 
 const SHARED = [
   /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|i18next|zod|idb-keyval)\//,
-  /\/packages\/(core|contract)\/src\//,
+  /\/packages\/(core|contract|vn)\/src\//,
 ];
 // Only the procedure lookup and the booking search: MiniSearch and core's search module stay in
 // their own chunk. Only the survey queues ratings: the outbox gets its own chunk, so the other
 // three widgets do not download it.
-const NOT_SHARED = [/\/node_modules\/minisearch\//, /\/packages\/core\/src\/search\.ts$/];
+const NOT_SHARED = [/\/node_modules\/minisearch\//, /\/packages\/(core|vn)\/src\/search\.ts$/];
 const OWN_CHUNK = { outbox: /\/packages\/core\/src\/outbox\.ts$/ };
 
 function manualChunks(id) {

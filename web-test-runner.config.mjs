@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createApiServerProxy, demoDossiers } from './test/helpers/api-server.mjs';
+import { clockScript, testNow } from './test/helpers/clock.mjs';
 
 const require = createRequire(import.meta.url);
 // MSW's service worker must be served from the origin root to control the test pages.
@@ -33,7 +34,7 @@ const filesArgs = process.argv.slice(process.argv.findIndex((a) => a === '--file
 const fullRun = !process.argv.some((a) => a === '--files' || a.startsWith('--files='));
 const apiServer = createApiServerProxy({
   eager: fullRun || filesArgs.some((a) => /e2e|api-server/.test(a)) || process.env.DVC_API_EAGER === '1',
-  options: { config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } } },
+  options: { now: testNow, config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } } },
   commands: { 'dvc-demo-dossiers': demoDossiers },
 });
 
@@ -112,6 +113,9 @@ export default {
     '!**/node_modules/**',
   ],
   nodeResolve: { exportConditions: ['development', 'browser'] },
+  // DVC_TEST_NOW pins the pages' clock to the server's (test/helpers/clock.mjs).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head>${clockScript()}</head><body><script type="module" src="${testFramework}"></script></body></html>`,
   middleware: [serveMswWorker, apiServer.middleware],
   plugins: [
     apiServer.plugin,

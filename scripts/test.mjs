@@ -8,6 +8,8 @@
 //   npm test -- --quick            Chromium only, no coverage floor: the fast local loop
 //   npm test -- --only=node,types  named steps only;  --skip=browser  everything but those
 //   TEST_SKIP=browser,size npm test  the same as --skip, for environments without flags
+//   npm test -- --now=2026-12-31T16:30:00+07:00   as if it were that instant (DVC_TEST_NOW: the
+//                                  reference server, the test pages and the demo pages share it)
 //
 // Steps: types, openapi, manifest, build, node, browser, coverage, size.
 import { spawn } from 'node:child_process';
@@ -26,6 +28,9 @@ const listArg = (name) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const quick = args.includes('--quick') || process.env.TEST_QUICK === '1';
+const nowArg = args.find((a) => a.startsWith('--now='));
+if (nowArg) process.env.DVC_TEST_NOW = nowArg.slice('--now='.length);
+if (process.env.DVC_TEST_NOW) console.log(`Clock pinned: DVC_TEST_NOW=${process.env.DVC_TEST_NOW}`);
 const only = listArg('only');
 const skip = [...listArg('skip'), ...(process.env.TEST_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)];
 if (quick) skip.push('coverage');

@@ -3,11 +3,12 @@
  * from the server's calendar, two widgets racing for the last place get one booking and one
  * conflict, and cancelling frees the place again.
  *
- * The server starts with a fresh in-memory database per test run and uses the real clock, so
- * the test picks its slots from what the live API offers.
+ * The server starts with a fresh in-memory database per test run. It and the page share one clock
+ * (the real one, or DVC_TEST_NOW: test/helpers/clock.mjs), so "today" is core's `now()` here and
+ * the test picks its days and slots from what the live API offers on that day.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { getApiClient } from '@dvc-widgets/core';
+import { addDays, getApiClient, now, vnToday } from '@dvc-widgets/core';
 import type { SlotsResponse } from '@dvc-widgets/contract';
 import '../../packages/appointment-booking/src/appointment-booking.js';
 import type { DvcAppointmentBooking } from '../../packages/appointment-booking/src/appointment-booking.component.js';
@@ -31,10 +32,9 @@ async function settled(el: El, selector: string, timeout = 15_000) {
 let phoneSeq = Math.floor(Math.random() * 1_000_000);
 const freshPhone = () => `09${String(10_000_000 + (phoneSeq++ % 89_999_999)).slice(-8)}`;
 
-const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const todayVn = () => vnToday(now());
 
-async function liveSlots(from = todayVn(), to = plusDays(todayVn(), 14)): Promise<SlotsResponse> {
+async function liveSlots(from = todayVn(), to = addDays(todayVn(), 14)): Promise<SlotsResponse> {
   return client.request('getSlots', { params: { agencyCode: AGENCY }, query: { procedure: PROCEDURE, from, to } });
 }
 
@@ -77,36 +77,53 @@ describe('e2e: appointment booking against the reference server', () => {
   });
 
   it('shows weekends and holidays as closed, with the reason in the accessible name', async () => {
-    // The calendar as the server computes it (Labour Code holidays, weekends).
-    const newYear = await client.request('getSlots', {
-      params: { agencyCode: AGENCY },
-      query: { from: '2027-01-01', to: '2027-01-03' },
-    });
-    expect(newYear.days.map((d) => [d.date, d.status, d.closedReason, d.holidayName])).to.deep.equal([
-      ['2027-01-01', 'closed', 'holiday', 'Tết Dương lịch'],
-      ['2027-01-02', 'closed', 'weekend', null],
-      ['2027-01-03', 'closed', 'weekend', null],
-    ]);
+    // The calendar as the server computes it (Labour Code holidays, weekends): the next public
+    // holiday after today in the server's holiday list, looked up 92 days (one request) at a time.
+    let holiday: SlotsResponse['days'][number] | undefined;
+    for (let from = addDays(todayVn(), 1), i = 0; !holiday && i < 4; from = addDays(from, 92), i++) {
+      const res = await client.request('getSlots', { params: { agencyCode: AGENCY }, query: { from, to: addDays(from, 91) } });
+      holiday = res.days.find((d) => d.closedReason === 'holiday');
+      for (const d of res.days) {
+        const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
+        if (weekday !== 0) continue;
+        expect(d.status, `Sunday ${d.date} is closed`).to.equal('closed');
+        expect(d.closedReason, `Sunday ${d.date}`).to.be.oneOf(['weekend', 'holiday']);
+      }
+    }
+    expect(holiday, 'a public holiday within a year (packages/server/data/holidays-vn.json)').to.exist;
+    expect(holiday!.status).to.equal('closed');
+    expect(holiday!.holidayName).to.be.a('string').and.not.empty;
 
     const el = await fixture<El>(html`<dvc-appointment-booking api-base=${API_BASE} agency=${AGENCY} procedure=${PROCEDURE} lang="vi"></dvc-appointment-booking>`);
     await settled(el, 'table[role="grid"] button[data-status="open"]');
-    const live = await liveSlots(todayVn(), plusDays(todayVn(), 31));
-    const days = $$<HTMLButtonElement>(el, 'button[data-date]');
+    // The days the widget offers: the office's booking window from today (any day of the year).
+    const agency = await client.request('getAgency', { params: { agencyCode: AGENCY } });
+    const live = await liveSlots(todayVn(), addDays(todayVn(), agency.booking.daysAhead));
     let weekends = 0;
-    for (const button of days) {
-      const day = live.days.find((d) => d.date === button.dataset['date']);
-      if (!day) continue;
-      const label = button.textContent!;
-      expect(button.dataset['status'], day.date).to.equal(day.status);
-      if (day.closedReason === 'weekend') {
-        weekends++;
-        expect(label).to.contain('nghỉ cuối tuần');
-        expect(button.getAttribute('aria-disabled')).to.equal('true');
+    let checked = 0;
+    // The window may span two months: read every month the grid can show.
+    for (let month = 0; month < 3; month++) {
+      for (const button of $$<HTMLButtonElement>(el, 'button[data-date]')) {
+        const day = live.days.find((d) => d.date === button.dataset['date']);
+        if (!day) continue;
+        checked++;
+        const label = button.textContent!;
+        expect(button.dataset['status'], day.date).to.equal(day.status);
+        if (day.closedReason === 'weekend') {
+          weekends++;
+          expect(label).to.contain('nghỉ cuối tuần');
+          expect(button.getAttribute('aria-disabled')).to.equal('true');
+        }
+        if (day.closedReason === 'holiday') expect(label).to.contain(day.holidayName ?? 'nghỉ lễ');
+        if (day.status === 'open') expect(label).to.contain(`còn ${day.remaining} chỗ`);
       }
-      if (day.closedReason === 'holiday') expect(label).to.contain(day.holidayName ?? 'nghỉ lễ');
-      if (day.status === 'open') expect(label).to.contain(`còn ${day.remaining} chỗ`);
+      const next = $<HTMLButtonElement>(el, '[data-nav="next"]');
+      if (!next || next.disabled) break;
+      next.click();
+      await el.updateComplete;
     }
-    expect(weekends).to.be.greaterThan(0);
+    expect(checked, 'every day of the window is on the grid').to.equal(live.days.length);
+    expect(weekends, 'a window of a week or more holds a weekend').to.be.greaterThan(0);
     await expect(el).to.be.accessible();
   });
 

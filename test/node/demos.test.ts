@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startServer } from '../../packages/server/src/index.js';
 import { buildSeed } from '../../packages/server/src/domain/index.js';
+import { clockOffsetMs, testNow } from '../helpers/clock.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -33,6 +34,12 @@ async function open(browser: Browser, url: string): Promise<{ page: Page; log: P
   const page = await browser.newPage();
   const log: PageLog = { violations: [], errors: [] };
   await page.exposeFunction('__dvcViolation', (v: string) => log.violations.push(v));
+  // The widgets' clock runs with the server's (DVC_TEST_NOW; see test/helpers/clock.mjs).
+  if (clockOffsetMs) {
+    await page.evaluateOnNewDocument((offset: number) => {
+      (globalThis as Record<symbol, unknown>)[Symbol.for('dvc-widgets.clock')] = () => Date.now() + offset;
+    }, clockOffsetMs);
+  }
   await page.evaluateOnNewDocument(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       (window as unknown as { __dvcViolation(v: string): void }).__dvcViolation(`${e.violatedDirective} ${e.blockedURI}`);
@@ -119,7 +126,7 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
       dataDir: null,
       staticDir: root,
       now: () => {
-        const d = new Date();
+        const d = testNow();
         seedNow ??= d;
         return d;
       },

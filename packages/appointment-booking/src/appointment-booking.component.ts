@@ -21,6 +21,18 @@ import {
   registerLocale,
   resolveConfig,
   TaskStatus,
+  addDays,
+  addMonths,
+  clampDate,
+  daysInMonth,
+  endOfWeek,
+  monthGrid,
+  monthOf,
+  now,
+  shiftMonth,
+  startOfWeek,
+  vnDate,
+  vnToday,
   type DvcBookRequestEvent,
   type DvcError,
 } from '@dvc-widgets/core';
@@ -28,19 +40,6 @@ import type { ProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/se
 import { loadSearch, loadedSearch } from '@dvc-widgets/core/search-loader';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
-import {
-  addDays,
-  addMonths,
-  addMonthsClamped,
-  clampDate,
-  daysInMonth,
-  endOfWeek,
-  monthGrid,
-  monthOf,
-  startOfWeek,
-  vnDateOf,
-  vnToday,
-} from './dates.js';
 import { buildIcs } from './ics.js';
 import { encodeQr, qrPath, type QrMatrix } from './qr.js';
 import vi from './locales/vi.js';
@@ -140,7 +139,7 @@ export class DvcAppointmentBooking extends DvcElement {
   @state() private dayPatches = new Map<string, SlotDay>();
   /** Epoch ms before which a rate-limited action may not be retried. */
   @state() private retryAt = 0;
-  @state() private now = Date.now();
+  @state() private nowMs = now();
 
   // Manage mode
   @state() private manageCode = '';
@@ -228,7 +227,7 @@ export class DvcAppointmentBooking extends DvcElement {
     onError: (error) => {
       this.lastAction = 'lookup';
       if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
-        this.retryAt = Date.now() + Math.ceil(error.retryAfter) * 1000;
+        this.retryAt = now() + Math.ceil(error.retryAfter) * 1000;
         this.startTicker();
       }
       this.manageError = error;
@@ -293,11 +292,11 @@ export class DvcAppointmentBooking extends DvcElement {
     if (this.mode === 'manage') {
       if (!this.rescheduling || !this.managed) return [undefined, undefined, undefined, undefined, this.slotsVersion];
       const days = this.windowDays(agency?.code === this.managed.agency.code ? agency : null);
-      const from = vnToday();
+      const from = vnToday(now());
       return [this.managed.agency.code, this.managed.procedure.code, from, addDays(from, days), this.slotsVersion];
     }
     if (!agency?.booking.enabled || !this.chosen) return [undefined, undefined, undefined, undefined, this.slotsVersion];
-    const from = vnToday();
+    const from = vnToday(now());
     return [agency.code, this.chosen.code, from, addDays(from, this.windowDays(agency)), this.slotsVersion];
   }
 
@@ -679,7 +678,7 @@ export class DvcAppointmentBooking extends DvcElement {
           label = this.localize.t('calendar.dayAgencyClosed', { date });
       }
     }
-    if (day.date === vnToday()) label = this.localize.t('calendar.today', { label });
+    if (day.date === vnToday(now())) label = this.localize.t('calendar.today', { label });
     return selected ? this.localize.t('calendar.selected', { label }) : label;
   }
 
@@ -717,11 +716,11 @@ export class DvcAppointmentBooking extends DvcElement {
     const focus = clampDate(this.focusDate ?? this.initialFocus(res, selected), min, max);
     const month = monthOf(focus);
     const weeks = monthGrid(month);
-    const today = vnToday();
+    const today = vnToday(now());
     const monday = startOfWeek(today);
     const weekdays = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-    const prevMonth = addMonths(month, -1);
-    const nextMonth = addMonths(month, 1);
+    const prevMonth = shiftMonth(month, -1);
+    const nextMonth = shiftMonth(month, 1);
     return html`<div class="calendar" part="calendar">
       <p class="dvc-hint">
         ${this.localize.t('calendar.window', { from: this.localize.formatDate(res.from), to: this.localize.formatDate(res.to) })}
@@ -733,7 +732,7 @@ export class DvcAppointmentBooking extends DvcElement {
           data-nav="prev"
           aria-label=${this.localize.t('calendar.prevMonth')}
           ?disabled=${prevMonth < monthOf(min)}
-          @click=${() => (this.focusDate = clampDate(addMonthsClamped(focus, -1), min, max))}
+          @click=${() => (this.focusDate = clampDate(addMonths(focus, -1), min, max))}
         >
           <span aria-hidden="true">‹</span>
         </button>
@@ -745,7 +744,7 @@ export class DvcAppointmentBooking extends DvcElement {
           data-nav="next"
           aria-label=${this.localize.t('calendar.nextMonth')}
           ?disabled=${nextMonth > monthOf(max)}
-          @click=${() => (this.focusDate = clampDate(addMonthsClamped(focus, 1), min, max))}
+          @click=${() => (this.focusDate = clampDate(addMonths(focus, 1), min, max))}
         >
           <span aria-hidden="true">›</span>
         </button>
@@ -836,10 +835,10 @@ export class DvcAppointmentBooking extends DvcElement {
         next = endOfWeek(focus);
         break;
       case 'PageUp':
-        next = addMonthsClamped(focus, e.shiftKey ? -12 : -1);
+        next = addMonths(focus, e.shiftKey ? -12 : -1);
         break;
       case 'PageDown':
-        next = addMonthsClamped(focus, e.shiftKey ? 12 : 1);
+        next = addMonths(focus, e.shiftKey ? 12 : 1);
         break;
       default:
         return;
@@ -1084,7 +1083,7 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private renderReviewStep(agency: Agency): TemplateResult {
     const pending = this.createTask.status === TaskStatus.PENDING;
-    const waiting = this.retryAt > this.now;
+    const waiting = this.retryAt > this.nowMs;
     const start = this.slotStart!;
     const slot = this.slotsTask.value && this.date ? this.dayOf(this.slotsTask.value, this.date).slots.find((s) => s.start === start) : undefined;
     const edit = (what: string, step: BookingStep) =>
@@ -1140,8 +1139,8 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private renderSubmitError(error: DvcError, agency: Agency | null): TemplateResult {
-    const waiting = this.retryAt > this.now;
-    const seconds = Math.max(0, Math.ceil((this.retryAt - this.now) / 1000));
+    const waiting = this.retryAt > this.nowMs;
+    const seconds = Math.max(0, Math.ceil((this.retryAt - this.nowMs) / 1000));
     const invalid = error instanceof ApiError && (error.status === 400 || error.status === 422);
     const phone = agency?.phone;
     return html`<div class="dvc-alert dvc-alert--danger" role="alert" id="submit-error" tabindex="-1" data-submit-error=${error.name}>
@@ -1189,7 +1188,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private confirm(): void {
-    if (this.createTask.status === TaskStatus.PENDING || this.retryAt > this.now) return;
+    if (this.createTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
     this.idempotencyKey ??= newIdempotencyKey();
     this.submitError = null;
     void this.createTask.run();
@@ -1218,7 +1217,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private retry(): void {
-    if (this.retryAt > this.now) return;
+    if (this.retryAt > this.nowMs) return;
     switch (this.lastAction) {
       case 'book':
         this.confirm();
@@ -1286,7 +1285,7 @@ export class DvcAppointmentBooking extends DvcElement {
       return;
     }
     if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
-      this.retryAt = Date.now() + Math.ceil(error.retryAfter) * 1000;
+      this.retryAt = now() + Math.ceil(error.retryAfter) * 1000;
       this.startTicker();
     }
     if (action === 'book') {
@@ -1317,10 +1316,10 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private startTicker(): void {
     this.stopTicker();
-    this.now = Date.now();
+    this.nowMs = now();
     this.ticker = setInterval(() => {
-      this.now = Date.now();
-      if (this.now >= this.retryAt) this.stopTicker();
+      this.nowMs = now();
+      if (this.nowMs >= this.retryAt) this.stopTicker();
     }, 1000);
   }
 
@@ -1366,7 +1365,7 @@ export class DvcAppointmentBooking extends DvcElement {
       <dt>${this.localize.t('done.procedure')}</dt>
       <dd>${a.procedure.name}</dd>
       <dt>${this.localize.t('done.date')}</dt>
-      <dd>${this.longDate(vnDateOf(a.start))}</dd>
+      <dd>${this.longDate(vnDate(a.start))}</dd>
       <dt>${this.localize.t('done.time')}</dt>
       <dd>${this.localize.t('slot.range', { start: this.localize.formatTime(a.start), end: this.localize.formatTime(a.end) })}</dd>
       <dt>${this.localize.t('done.place')}</dt>
@@ -1635,7 +1634,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private doCancel(): void {
-    if (this.cancelTask.status === TaskStatus.PENDING || this.retryAt > this.now) return;
+    if (this.cancelTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
     this.manageError = null;
     void this.cancelTask.run();
   }
@@ -1652,7 +1651,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private renderReschedule(busy: boolean): TemplateResult {
-    const waiting = this.retryAt > this.now;
+    const waiting = this.retryAt > this.nowMs;
     return html`<section class="stack" aria-labelledby="reschedule-heading">
       <h4 class="step-heading" id="reschedule-heading" tabindex="-1">${this.localize.t('manage.rescheduleHeading')}</h4>
       ${this.renderSlotsData(
@@ -1692,7 +1691,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private doReschedule(): void {
-    if (this.rescheduleTask.status === TaskStatus.PENDING || this.retryAt > this.now) return;
+    if (this.rescheduleTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
     if (!this.selectedSlotValid()) {
       this.slotError = true;
       this.queueFocus(this.date ? 'input[name="reslot"]:not(:disabled)' : 'button[data-date][tabindex="0"]');

@@ -9,6 +9,7 @@
  * (§3.3.11). Times are written in UTC (`…Z`, §3.3.5 form 2), which every calendar converts to
  * the reader's zone without needing a VTIMEZONE block for Asia/Ho_Chi_Minh.
  */
+import { now } from '@dvc-widgets/core';
 
 export interface IcsEvent {
   /** Globally unique, stable id: re-importing the same booking updates instead of duplicating. */
@@ -84,7 +85,7 @@ export function buildIcs(event: IcsEvent): string {
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${escapeText(event.uid)}`,
-    `DTSTAMP:${toUtcStamp(event.stamp ?? new Date())}`,
+    `DTSTAMP:${toUtcStamp(event.stamp ?? new Date(now()))}`,
     `DTSTART:${toUtcStamp(event.start)}`,
     `DTEND:${toUtcStamp(event.end)}`,
     `SUMMARY:${escapeText(event.summary)}`,

@@ -14,6 +14,7 @@ import {
   vnToday,
 } from '../../../test/fixtures/appointments.js';
 import { bookingIndexHandler, resetAppointmentStore } from '../../../test/mocks/handlers/appointments.js';
+import { pinClock } from '../../../test/helpers/index.js';
 import '../src/appointment-booking.js';
 import type { DvcAppointmentBooking } from '../src/appointment-booking.component.js';
 import vi from '../src/locales/vi.js';
@@ -98,6 +99,9 @@ function recordBookings() {
 describe('dvc-appointment-booking', function () {
   // Multi-step journeys on a shared 2-core machine: generous, but each wait still has its own limit.
   this.timeout(30_000);
+  // The mocked office's calendar is built from this day: a Wednesday mid-month with no holiday in
+  // the booking window, so PageDown has a next month to reach (edges are pinned in their own tests).
+  pinClock('2026-12-09T09:00:00+07:00');
   before(() => startMocks());
   beforeEach(() => {
     resetAppointmentStore();

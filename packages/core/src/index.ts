@@ -15,5 +15,7 @@ export * from './theme.js';
 export * from './base-element.js';
 export * from './events.js';
 export * from './text.js';
+export * from './vn-date.js';
+export * from './clock.js';
 export * from './validators.js';
 export * from './storage.js';

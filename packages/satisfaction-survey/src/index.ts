@@ -3,7 +3,6 @@ export {
   DvcSatisfactionSurvey,
   DEFAULT_SURVEY_ID,
   periodRange,
-  vnToday,
   type ResultsPeriod,
   type SurveyMode,
   type SurveyStep,

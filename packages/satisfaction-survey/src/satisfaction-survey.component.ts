@@ -34,6 +34,10 @@ import {
   resolveConfig,
   toDvcError,
   writeJson,
+  addDays,
+  addMonths,
+  now,
+  vnToday,
   type DvcError,
   type Outbox,
   type OutboxDeliveredEvent,
@@ -87,39 +91,18 @@ function isTransient(error: DvcError): boolean {
 
 // ---- Calendar dates in Asia/Ho_Chi_Minh (the period picker works in Vietnamese days) ----
 
-const VN_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today in Vietnam as `YYYY-MM-DD`. */
-export function vnToday(now: Date = new Date()): string {
-  return VN_DAY.format(now);
-}
-
-function shiftDate(iso: string, { days = 0, months = 0 }: { days?: number; months?: number }): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1 + months, 1));
-  // Clamp the day to the target month (31/05 minus 3 months is 28 or 29/02, not 03/03).
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(d, lastDay) + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /** The `from`–`to` dates (inclusive) of a preset period ending today. */
 export function periodRange(period: Exclude<ResultsPeriod, 'custom'>, today: string): { from: string; to: string } {
   switch (period) {
     case 'last30':
-      return { from: shiftDate(today, { days: -29 }), to: today };
+      return { from: addDays(today, -29), to: today };
     case 'quarter': {
       const [y, m] = today.split('-').map(Number) as [number, number];
       const first = Math.floor((m - 1) / 3) * 3 + 1;
       return { from: `${y}-${String(first).padStart(2, '0')}-01`, to: today };
     }
     case 'year':
-      return { from: shiftDate(today, { months: -12, days: 1 }), to: today };
+      return { from: addDays(addMonths(today, -12), 1), to: today };
   }
 }
 
@@ -210,7 +193,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
   @state() private retryIn = 0;
   @state() private dialogOpen = false;
   @state() private period: ResultsPeriod = 'last30';
-  @state() private range: { from: string; to: string } = periodRange('last30', vnToday());
+  @state() private range: { from: string; to: string } = periodRange('last30', vnToday(now()));
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private customError: string | null = null;
@@ -685,7 +668,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     this.period = period;
     this.customError = null;
     if (period !== 'custom') {
-      this.range = periodRange(period, vnToday());
+      this.range = periodRange(period, vnToday(now()));
     } else {
       this.customFrom ||= this.range.from;
       this.customTo ||= this.range.to;
@@ -1169,7 +1152,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
           id="custom-from"
           class="dvc-input"
           type="date"
-          max=${vnToday()}
+          max=${vnToday(now())}
           aria-describedby=${describedBy}
           aria-invalid=${invalid && (!this.customFrom || this.customFrom > this.customTo) ? 'true' : 'false'}
           .value=${this.customFrom}
@@ -1182,7 +1165,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
           id="custom-to"
           class="dvc-input"
           type="date"
-          max=${vnToday()}
+          max=${vnToday(now())}
           aria-describedby=${describedBy}
           aria-invalid=${invalid && (!this.customTo || this.customFrom > this.customTo) ? 'true' : 'false'}
           .value=${this.customTo}

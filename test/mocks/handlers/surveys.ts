@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SurveyReceipt } from '@dvc-widgets/contract';
 import { MOCK_API } from '../api.js';
+import { now } from '@dvc-widgets/core';
 import {
   eligibilityFor,
   receiptFor,
@@ -81,7 +82,7 @@ export const surveyHandlers: HttpHandler[] = [
     const surveyId = String(params.surveyId);
     if (!surveyDefinitions.some((s) => s.id === surveyId)) return notFound('Survey not found');
     const url = new URL(request.url);
-    const today = new Date();
+    const today = new Date(now());
     const to = url.searchParams.get('to') ?? isoDay(today);
     const from = url.searchParams.get('from') ?? isoDay(new Date(Date.parse(to) - 29 * 86_400_000));
     return HttpResponse.json(resultsFor(from, to, { agency: url.searchParams.get('agency'), surveyId }));

@@ -1,5 +1,5 @@
 import type { WorkingInterval } from '@dvc-widgets/contract';
-import { HOUR_MS, addDays, clockToMinutes, isoWeekday, vnDate, vnInstant } from './time.js';
+import { HOUR_MS, addDays, clockToMinutes, isoWeekday, vnDate, vnInstant } from '@dvc-widgets/vn/vn-date';
 import type { Holiday } from './holidays.js';
 
 /** A stretch during which the processing clock is stopped (waiting for supplements, payment…). */

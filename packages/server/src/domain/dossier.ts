@@ -2,7 +2,7 @@ import { DOSSIER_STATUS_NUMBER } from '@dvc-widgets/contract';
 import type { Agency, Dossier, DossierStatus } from '@dvc-widgets/contract';
 import type { Pause, WorkingCalendar } from './calendar.js';
 import { maskName } from './mask.js';
-import { toIsoVn } from './time.js';
+import { toIsoVn } from '@dvc-widgets/vn/vn-date';
 
 /** Storage form of a dossier. It holds personal data and is never sent as is. */
 export interface DossierRecord {

@@ -18,7 +18,7 @@ export { buildSeed, calendarFor, demoDossierCodes, DEMO_DOSSIERS, DEMO_NOW } fro
 export { buildDemoAgencies, DEMO_AGENCY_CODES } from './agencies.js';
 export { buildSlotDays } from './slots.js';
 export { maskName, maskPhone } from './mask.js';
-export { toIsoVn, vnDate, vnInstant, isoWeekday, addDays } from './time.js';
+export { toIsoVn, vnDate, vnInstant, isoWeekday, addDays } from '@dvc-widgets/vn/vn-date';
 export type { Province, Commune } from './admin-units.js';
 export { loadProvinces, findProvince, findCommune } from './admin-units.js';
 export { Prng, hashSeed } from './prng.js';

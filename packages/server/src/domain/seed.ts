@@ -8,7 +8,7 @@ import { loadHolidays, loadMakeUpWorkdays } from './holidays.js';
 import { Prng, hashSeed } from './prng.js';
 import { OFFICIAL_SURVEY, OFFICIAL_SURVEY_ID } from './survey.js';
 import type { SurveyResponseRecord } from './survey.js';
-import { DAY_MS, MINUTE_MS, toIsoVn, vnDate } from './time.js';
+import { DAY_MS, MINUTE_MS, toIsoVn, vnDate } from '@dvc-widgets/vn/vn-date';
 
 /** Keys of the demo dossiers that tests, stories and demos refer to. */
 export type DemoDossierKey =

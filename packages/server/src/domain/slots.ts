@@ -1,7 +1,7 @@
 import type { Slot, SlotDay } from '@dvc-widgets/contract';
 import type { WorkingCalendar } from './calendar.js';
 import type { AgencyRecord } from './dossier.js';
-import { MINUTE_MS, addDays, daysBetween, toIsoVn, vnDate } from './time.js';
+import { MINUTE_MS, addDays, daysBetween, toIsoVn, vnDate } from '@dvc-widgets/vn/vn-date';
 
 /**
  * Appointment slots per day from `from` to `to` (dates, inclusive). Slots of

@@ -11,7 +11,7 @@ import { buildSlotDays, maskPhone, toIsoVn, type AgencyRecord } from '../domain/
 import type { AppointmentTable, Database } from '../db/schema.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { randomCode } from './codes.js';
-import { addDays, daysBetween, vnDay, vnDayStart } from './dates.js';
+import { addDays, daysBetween, vnDate, vnDayStart } from '@dvc-widgets/vn/vn-date';
 import type { ProcedureService } from './procedures.js';
 import { fromJson, type Store } from './store.js';
 
@@ -70,7 +70,7 @@ export class AppointmentService {
     if (query.procedure && !(await this.procedures.handles(agency.code, query.procedure))) {
       throw notFound('Procedure', { procedure: query.procedure, reason: 'procedure_not_handled' });
     }
-    const today = vnDay(this.store.now());
+    const today = vnDate(this.store.now());
     const from = query.from ?? today;
     const to = query.to ?? addDays(from, Math.min(DEFAULT_RANGE_DAYS, agency.booking.daysAhead) - 1);
     if (from > to) throw new HttpError('invalid_request', '`from` must not be after `to`', { from, to });
@@ -99,7 +99,7 @@ export class AppointmentService {
 
   /** The open slot starting at `start`, or a 422/409 explaining why it cannot be booked. */
   private async openSlot(db: Db, agency: AgencyRecord, start: string): Promise<{ day: SlotDay; slot: Slot }> {
-    const date = vnDay(new Date(start));
+    const date = vnDate(new Date(start));
     const [day] = await this.days(db, agency, date, date);
     if (!day) throw new HttpError('unprocessable', 'No such slot', { reason: 'no_such_slot', start });
     if (day.status === 'closed') {
@@ -115,7 +115,7 @@ export class AppointmentService {
   }
 
   private async fullConflict(agency: AgencyRecord, start: string): Promise<HttpError> {
-    const date = vnDay(new Date(start));
+    const date = vnDate(new Date(start));
     const [availability] = await this.days(this.store.db, agency, date, date);
     return new HttpError('conflict', 'That slot is fully booked', { reason: 'slot_full', availability });
   }
@@ -207,7 +207,7 @@ export class AppointmentService {
       throw new HttpError('conflict', 'That slot is fully booked', { reason: 'slot_full', availability: slotDay });
     }
     const start = new Date(slot.start);
-    const day = vnDay(start);
+    const day = vnDate(start);
     const summary = (await this.procedures.summary(body.procedure))!;
     const counter = this.counterFor(agency, summary.field);
     const now = this.store.now();
@@ -297,7 +297,7 @@ export class AppointmentService {
     const { slot } = await this.openSlot(this.store.db, agency, newStart);
     const start = new Date(slot.start);
     const oldStart = new Date(current.start_at);
-    const day = vnDay(start);
+    const day = vnDate(start);
     try {
       await this.store.db.transaction().execute(async (trx) => {
         await this.checkPhoneLimit(trx, agency, phone, day, code);

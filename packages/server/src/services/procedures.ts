@@ -8,8 +8,8 @@ import type {
   ProcedureSearchResult,
   ProcedureSummary,
 } from '@dvc-widgets/contract';
-import { createProcedureSearch } from '@dvc-widgets/core/search';
-import { fold } from '@dvc-widgets/core/text';
+import { createProcedureSearch } from '@dvc-widgets/vn/search';
+import { fold } from '@dvc-widgets/vn/text';
 import { fromJson, type Store } from './store.js';
 import { notFound } from '../http/errors.js';
 

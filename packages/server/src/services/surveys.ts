@@ -10,7 +10,7 @@ import type {
 import { toIsoVn } from '../domain/index.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { randomCode } from './codes.js';
-import { addDays, addMonths, daysBetween, vnDay, vnDayStart } from './dates.js';
+import { addDays, addMonths, daysBetween, vnDate, vnDayStart } from '@dvc-widgets/vn/vn-date';
 import type { DossierService } from './dossiers.js';
 import { fromJson, type Store } from './store.js';
 
@@ -104,7 +104,7 @@ export class SurveyService {
   async results(surveyId: string, query: { agency?: string; from?: string; to?: string }): Promise<SurveyResults> {
     const survey = await this.definition(surveyId);
     if (query.agency) await this.store.agency(query.agency);
-    const to = query.to ?? vnDay(this.store.now());
+    const to = query.to ?? vnDate(this.store.now());
     const from = query.from ?? addDays(addMonths(to, -12), 1);
     if (from > to) throw new HttpError('invalid_request', '`from` must not be after `to`', { from, to });
     if (daysBetween(from, to) > 366 * 5) {

@@ -1,0 +1,3 @@
+export declare const clockOffsetMs: number;
+export declare const testNow: () => Date;
+export declare const clockScript: () => string;
