@@ -153,10 +153,14 @@ export class Catalog extends EventTarget implements CatalogState {
         this.client.requestWithMeta('getProcedureIndex', { query: agency ? { agency } : {}, signal }),
         loadSearch(),
       ]);
+      // Each step in its own task: the answer's parse (JSON and the contract check of every item)
+      // already filled the task it came in, so expanding it waits for the next one, and the
+      // index is built in slices between frames: a large catalog must not freeze a slow phone.
+      await nextTask();
       const items = search.expandProcedureIndex(meta.data);
       const key = `${this.client.baseUrl}|${agency ?? ''}`;
       const mark = performance.mark(CATALOG_BUILD_MARK, { detail: { key, items: items.length } });
-      // Indexed in slices between frames: a large catalog must not freeze a slow phone.
+      await nextTask();
       const engine = await search.createProcedureSearchAsync(items);
       performance.measure(`${CATALOG_BUILD_MARK}:duration`, { start: mark.startTime, detail: { key } });
       if (signal.aborted) return;
@@ -202,6 +206,8 @@ export async function searchOnServer(
   ]);
   return result;
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The page's catalogs, per API client (one per base URL) and agency. */
 const registry = new WeakMap<ApiClient, Map<string, Catalog>>();
