@@ -15,7 +15,7 @@ import {
 } from '../../../test/fixtures/appointments.js';
 import { bookingIndexHandler, resetAppointmentStore } from '../../../test/mocks/handlers/appointments.js';
 import { searchProcedureFixtures } from '../../../test/fixtures/procedures.js';
-import { pinClock } from '../../../test/helpers/index.js';
+import { pinClock, pressWhilePending } from '../../../test/helpers/index.js';
 import '../src/appointment-booking.js';
 import type { DvcAppointmentBooking } from '../src/appointment-booking.component.js';
 import vi from '../src/locales/vi.js';
@@ -496,16 +496,7 @@ describe('dvc-appointment-booking', function () {
       try {
         const el = await mount();
         await toReviewStep(el);
-        const confirm = $<HTMLButtonElement>(el, '[data-action="confirm"]')!;
-        confirm.focus();
-        await sendKeys({ press: 'Enter' });
-        await waitUntil(() => confirm.getAttribute('aria-disabled') === 'true', 'not marked pending');
-        // aria-disabled, not disabled: a disabled button would drop focus to <body> for the wait.
-        expect(confirm.disabled).to.equal(false);
-        expect(active(el)).to.equal(confirm);
-        await sendKeys({ press: 'Enter' });
-        await el.updateComplete;
-        expect(active(el)).to.equal(confirm);
+        await pressWhilePending(el, $<HTMLButtonElement>(el, '[data-action="confirm"]')!);
         await expect(el).to.be.accessible();
         await settled(el, '[data-code]');
         expect(rec.keys).to.have.length(1);
@@ -858,30 +849,14 @@ describe('dvc-appointment-booking', function () {
       fill(el, 'm-code', sample.code);
       fill(el, 'm-phone', SAMPLE_PHONE);
       await el.updateComplete;
-      const lookup = $<HTMLButtonElement>(el, 'form button[type="submit"]')!;
-      lookup.focus();
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => lookup.getAttribute('aria-disabled') === 'true', 'lookup not marked pending');
-      expect(lookup.disabled).to.equal(false);
-      expect(active(el)).to.equal(lookup);
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      expect(active(el)).to.equal(lookup);
+      await pressWhilePending(el, $<HTMLButtonElement>(el, 'form button[type="submit"]')!);
       await expect(el).to.be.accessible();
       await settled(el, '[data-action="cancel"]');
       expect(lookups).to.have.length(1);
 
       $<HTMLButtonElement>(el, '[data-action="cancel"]')!.click();
       await settled(el, '[data-action="yes-cancel"]');
-      const yes = $<HTMLButtonElement>(el, '[data-action="yes-cancel"]')!;
-      yes.focus();
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => yes.getAttribute('aria-disabled') === 'true', 'cancel not marked pending');
-      expect(yes.disabled).to.equal(false);
-      expect(active(el)).to.equal(yes);
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      expect(active(el)).to.equal(yes);
+      await pressWhilePending(el, $<HTMLButtonElement>(el, '[data-action="yes-cancel"]')!);
       await expect(el).to.be.accessible();
       await settled(el, '[data-manage-message]');
       expect(cancels).to.have.length(1);
