@@ -39,7 +39,7 @@ import {
   type DvcBookRequestEvent,
   type DvcError,
 } from '@dvc-widgets/core';
-import { CatalogController } from '@dvc-widgets/core/catalog';
+import type { CatalogController } from '@dvc-widgets/core/catalog';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import { buildIcs } from './ics.js';
@@ -174,20 +174,28 @@ export class DvcAppointmentBooking extends DvcElement {
 
   /**
    * The office's procedure catalog, shared with a procedure lookup of the same office on the
-   * page (one download, one index, built between frames), once the office takes bookings.
+   * page (one download, one index, built between frames), once the office takes bookings. Its
+   * module (core/catalog) is imported on connect, not on the first paint: the catalog is only
+   * asked for once the office is known.
    */
-  private readonly catalog = new CatalogController(this, {
-    client: () => this.api.client,
-    agency: () => this.agencyTask.value?.code,
-    enabled: () => Boolean(this.agencyTask.value?.booking.enabled),
-  });
+  private catalog: CatalogController | undefined;
 
   /** Procedure search on the server, when it does not ship the catalog (`catalog.status === 'server'`). */
   private readonly serverSearchTask = new DataTask(this, {
-    args: () => [this.catalog.status === 'server', this.query.trim()] as const,
+    args: () => [this.catalog?.status === 'server', this.query.trim()] as const,
     task: async ([server, q], { signal }) =>
-      server ? this.catalog.searchOnServer({ q: q || undefined, page: 1, pageSize: MAX_RESULTS }, { signal }) : null,
+      server ? this.catalog!.searchOnServer({ q: q || undefined, page: 1, pageSize: MAX_RESULTS }, { signal }) : null,
   });
+
+  private async addCatalog(): Promise<void> {
+    const { CatalogController } = await import('@dvc-widgets/core/catalog');
+    this.catalog ??= new CatalogController(this, {
+      client: () => this.api.client,
+      agency: () => this.agencyTask.value?.code,
+      enabled: () => Boolean(this.agencyTask.value?.booking.enabled),
+    });
+    this.requestUpdate();
+  }
 
   private readonly slotsTask = new DataTask(this, {
     args: () => this.slotsArgs(),
@@ -316,6 +324,7 @@ export class DvcAppointmentBooking extends DvcElement {
     // The lookup widget may live anywhere on the page (even in another shadow root): its event
     // is composed and bubbles to the document.
     document.addEventListener('dvc-book-request', this.onBookRequest);
+    if (!this.catalog) void this.addCatalog();
   }
 
   override disconnectedCallback(): void {
@@ -372,7 +381,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private procedureName(code: string): string {
-    return this.catalog.item(code)?.name ?? code;
+    return this.catalog?.item(code)?.name ?? code;
   }
 
   private chosenName(): string {
@@ -479,11 +488,12 @@ export class DvcAppointmentBooking extends DvcElement {
   // ---- step 1: procedure
 
   private renderProcedureStep(): TemplateResult {
-    const { status, error } = this.catalog;
+    const status = this.catalog?.status ?? 'idle';
+    const error = this.catalog?.error;
     const server = this.serverSearchTask;
     const body =
       status === 'error'
-        ? this.renderLoadError(error!, () => void this.catalog.reload())
+        ? this.renderLoadError(error!, () => void this.catalog?.reload())
         : status === 'server' && server.status === TaskStatus.ERROR
           ? this.renderLoadError(server.error!, () => void server.run())
           : status === 'ready' || (status === 'server' && server.value)
@@ -494,7 +504,7 @@ export class DvcAppointmentBooking extends DvcElement {
 
   /** The procedures to show for the query: from the catalog on the device, else the server's answer. */
   private procedureHits(): { hits: { item: { code: string; name: string; field: string } }[]; total: number } {
-    const engine = this.catalog.engine;
+    const engine = this.catalog?.engine;
     if (!engine) {
       const answer = this.serverSearchTask.value;
       return { hits: (answer?.items ?? []).map((item) => ({ item })), total: answer?.total ?? 0 };
@@ -502,7 +512,7 @@ export class DvcAppointmentBooking extends DvcElement {
     const found = engine.search(this.query);
     // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
     // opening on procedures few citizens come for; show first what this office's counters receive.
-    const { groups, codes } = this.catalog.search!.expandQuery(this.query);
+    const { groups, codes } = this.catalog!.search!.expandQuery(this.query);
     const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
     return { hits, total: hits.length };
   }
