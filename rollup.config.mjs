@@ -38,7 +38,9 @@ const SHARED = [
 // their own chunk. Only the survey queues ratings: the outbox gets its own chunk, so the other
 // three widgets do not download it.
 const NOT_SHARED = [/\/node_modules\/minisearch\//, /\/packages\/(core|vn)\/src\/search\.ts$/];
-const OWN_CHUNK = { outbox: /\/packages\/core\/src\/outbox\.ts$/ };
+// The shared procedure catalog: only the lookup (statically) and the booking (on demand, once the
+// office is known) use it.
+const OWN_CHUNK = { outbox: /\/packages\/core\/src\/outbox\.ts$/, catalog: /\/packages\/core\/src\/catalog\.ts$/ };
 
 function manualChunks(id) {
   const path = id.replaceAll('\\', '/');

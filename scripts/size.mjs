@@ -25,7 +25,9 @@ const manifestPath = join(dir, 'manifest.json');
 
 /** KB = 1024 bytes, brotli. */
 export const TARGETS = { loader: 2, first: 35, further: 8, all: 60 };
-export const BUDGETS = { loader: 2, first: 55, further: 16, all: 85 };
+// first/all: +1 KB when core gained the announcer, retry-countdown and focus controllers every widget
+// shares (their four copies went; the booking loads the shared catalog on demand), keeping ~1 KB headroom.
+export const BUDGETS = { loader: 2, first: 56, further: 16, all: 86 };
 
 if (!existsSync(manifestPath)) {
   console.log(`${manifestPath} is missing: running the production build (npm run build)…`);

@@ -222,6 +222,16 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
         fonts[demo] = await rootFonts(page);
         // Let late work (survey eligibility, slot lookups) finish before judging the logs.
         await new Promise((r) => setTimeout(r, 1500));
+        // The lookup and the booking widget search the same office's catalog: one download, one
+        // search index for the page (core's shared catalog marks each build).
+        const catalog = await page.evaluate(() => ({
+          builds: performance.getEntriesByName('dvc:catalog-build', 'mark').length,
+          requests: performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/procedure-index')).length,
+          bookingHoldsIt: Boolean(
+            (document.querySelector('dvc-appointment-booking') as unknown as { catalog?: { status?: string } }).catalog?.status === 'ready',
+          ),
+        }));
+        assert.deepEqual(catalog, { builds: 1, requests: 1, bookingHoldsIt: true }, 'one catalog, one index build');
         assert.deepEqual(log.violations, [], 'no CSP violation');
         assert.deepEqual(log.errors, [], 'no console error');
         if (demo === 'strict-csp.html') {

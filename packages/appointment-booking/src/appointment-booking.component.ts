@@ -4,12 +4,14 @@ import { live } from 'lit/directives/live.js';
 import { APPOINTMENT_CODE_RE, type Agency, type Appointment, type SlotDay, type SlotsResponse } from '@dvc-widgets/contract';
 import { SlotDay as SlotDaySchema } from '@dvc-widgets/contract';
 import {
+  AnnouncerController,
   ApiController,
   ApiError,
   baseStyles,
   DataTask,
   DvcAppointmentBookedEvent,
   DvcElement,
+  FocusController,
   isCccd,
   isProcedureCode,
   LocalizeController,
@@ -18,6 +20,7 @@ import {
   normalizeVi,
   OfflineError,
   RateLimitedError,
+  RetryCountdownController,
   registerLocale,
   resolveConfig,
   TaskStatus,
@@ -36,8 +39,7 @@ import {
   type DvcBookRequestEvent,
   type DvcError,
 } from '@dvc-widgets/core';
-import type { ProcedureSearch, expandProcedureIndex } from '@dvc-widgets/core/search';
-import { loadSearch, loadedSearch } from '@dvc-widgets/core/search-loader';
+import type { CatalogController } from '@dvc-widgets/core/catalog';
 import { byCounterFields, counterFields } from './counter-fields.js';
 import { styles } from './appointment-booking.styles.js';
 import { buildIcs } from './ics.js';
@@ -133,13 +135,9 @@ export class DvcAppointmentBooking extends DvcElement {
   @state() private submitError: DvcError | null = null;
   @state() private booked: Appointment | null = null;
   @state() private qr: QrMatrix | null | 'failed' = null;
-  @state() private announcement = '';
   @state() private slotsVersion = 0;
   /** Fresh availability from a 409 answer, shown until the refreshed calendar arrives. */
   @state() private dayPatches = new Map<string, SlotDay>();
-  /** Epoch ms before which a rate-limited action may not be retried. */
-  @state() private retryAt = 0;
-  @state() private nowMs = now();
 
   // Manage mode
   @state() private manageCode = '';
@@ -153,15 +151,17 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private readonly localize = new LocalizeController(this, 'appointment-booking');
   private readonly api = new ApiController(this);
+  private readonly announcer = new AnnouncerController(this);
+  /** Step headings, errors and fields to correct get focus after the render that shows them. */
+  private readonly focusAfterUpdate = new FocusController(this);
+  /** The wait a rate-limited action (book, look up, cancel, reschedule) asked for. */
+  private readonly countdown = new RetryCountdownController(this);
   /** Idempotency-Key of the booking under review: one per review, so retries never book twice. */
   private idempotencyKey: string | null = null;
   private manageKey: string | null = null;
   private manageKeyFor = '';
   /** Phone (national form) that found `managed`; needed to cancel or reschedule. */
   private managedPhone = '';
-  private search: { index: unknown; engine: ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> } | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
-  private focusAfterUpdate: string | null = null;
   private stash: { date: string | null; slotStart: string | null; focusDate: string | null; notice: Notice } | null = null;
   /** What the "Try again" button repeats. */
   private lastAction: 'book' | 'cancel' | 'reschedule' | 'lookup' = 'book';
@@ -172,19 +172,30 @@ export class DvcAppointmentBooking extends DvcElement {
       code ? this.api.client.request('getAgency', { params: { agencyCode: code }, signal }) : null,
   });
 
-  private readonly indexTask = new DataTask(this, {
-    args: () => [this.agencyTask.value?.code] as const,
-    task: async ([code], { signal }) => {
-      if (!code) return null;
-      // The search engine (MiniSearch and the Vietnamese rules, ~8 KB brotli) is only needed once
-      // the catalog is here, so it downloads alongside the catalog instead of before first paint.
-      const [index] = await Promise.all([
-        this.api.client.request('getProcedureIndex', { query: { agency: code }, signal }),
-        loadSearch(),
-      ]);
-      return index;
-    },
+  /**
+   * The office's procedure catalog, shared with a procedure lookup of the same office on the
+   * page (one download, one index, built between frames), once the office takes bookings. Its
+   * module (core/catalog) is imported on connect, not on the first paint: the catalog is only
+   * asked for once the office is known.
+   */
+  private catalog: CatalogController | undefined;
+
+  /** Procedure search on the server, when it does not ship the catalog (`catalog.status === 'server'`). */
+  private readonly serverSearchTask = new DataTask(this, {
+    args: () => [this.catalog?.status === 'server', this.query.trim()] as const,
+    task: async ([server, q], { signal }) =>
+      server ? this.catalog!.searchOnServer({ q: q || undefined, page: 1, pageSize: MAX_RESULTS }, { signal }) : null,
   });
+
+  private async addCatalog(): Promise<void> {
+    const { CatalogController } = await import('@dvc-widgets/core/catalog');
+    this.catalog ??= new CatalogController(this, {
+      client: () => this.api.client,
+      agency: () => this.agencyTask.value?.code,
+      enabled: () => Boolean(this.agencyTask.value?.booking.enabled),
+    });
+    this.requestUpdate();
+  }
 
   private readonly slotsTask = new DataTask(this, {
     args: () => this.slotsArgs(),
@@ -226,10 +237,7 @@ export class DvcAppointmentBooking extends DvcElement {
     },
     onError: (error) => {
       this.lastAction = 'lookup';
-      if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
-        this.retryAt = now() + Math.ceil(error.retryAfter) * 1000;
-        this.startTicker();
-      }
+      this.countdown.start(error);
       this.manageError = error;
       this.queueFocus('[data-manage-error]');
     },
@@ -316,12 +324,12 @@ export class DvcAppointmentBooking extends DvcElement {
     // The lookup widget may live anywhere on the page (even in another shadow root): its event
     // is composed and bubbles to the document.
     document.addEventListener('dvc-book-request', this.onBookRequest);
+    if (!this.catalog) void this.addCatalog();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('dvc-book-request', this.onBookRequest);
-    this.stopTicker();
   }
 
   private onBookRequest = (event: DvcBookRequestEvent): void => {
@@ -348,15 +356,6 @@ export class DvcAppointmentBooking extends DvcElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.focusAfterUpdate) {
-      const selector = this.focusAfterUpdate;
-      this.focusAfterUpdate = null;
-      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-    }
-  }
-
   // ------------------------------------------------------------------ navigation and state
 
   private goTo(step: BookingStep, focus = '[data-step-heading]'): void {
@@ -366,16 +365,11 @@ export class DvcAppointmentBooking extends DvcElement {
 
   /** Moves focus after the next render (step changes, errors), so keyboard and screen-reader users follow. */
   private queueFocus(selector: string): void {
-    this.focusAfterUpdate = selector;
-    this.requestUpdate();
+    void this.focusAfterUpdate.request(selector);
   }
 
   private announce(text: string): void {
-    // Clear first so the same message twice is still read out.
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
-    });
+    void this.announcer.announce(text);
   }
 
   private resetSelection(): void {
@@ -387,9 +381,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private procedureName(code: string): string {
-    const index = this.indexTask.value;
-    const hit = index?.items.find((i) => i.c === code);
-    return hit?.n ?? code;
+    return this.catalog?.item(code)?.name ?? code;
   }
 
   private chosenName(): string {
@@ -406,8 +398,7 @@ export class DvcAppointmentBooking extends DvcElement {
         <h2 class="title" part="title">${this.localize.t('title')}</h2>
         <p class="intro">${this.localize.t('intro')}</p>
       </div>
-      <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.mode === 'manage' ? this.renderManage() : this.renderBooking()}
+      ${this.announcer.render()} ${this.mode === 'manage' ? this.renderManage() : this.renderBooking()}
     </div>`;
   }
 
@@ -496,36 +487,40 @@ export class DvcAppointmentBooking extends DvcElement {
 
   // ---- step 1: procedure
 
-  private searchEngine(): ProcedureSearch<ReturnType<typeof expandProcedureIndex>[number]> | null {
-    const index = this.indexTask.value;
-    if (!index) return null;
-    const search = loadedSearch();
-    if (!index || !search) return null;
-    if (this.search?.index !== index) {
-      this.search = { index, engine: search.createProcedureSearch(search.expandProcedureIndex(index)) };
-    }
-    return this.search.engine;
+  private renderProcedureStep(): TemplateResult {
+    const status = this.catalog?.status ?? 'idle';
+    const error = this.catalog?.error;
+    const server = this.serverSearchTask;
+    const body =
+      status === 'error'
+        ? this.renderLoadError(error!, () => void this.catalog?.reload())
+        : status === 'server' && server.status === TaskStatus.ERROR
+          ? this.renderLoadError(server.error!, () => void server.run())
+          : status === 'ready' || (status === 'server' && server.value)
+            ? this.renderProcedureSearch()
+            : this.renderLoading(this.localize.t('procedure.loadingIndex'));
+    return html`${this.stepHeading(this.localize.t('procedure.heading'))} ${body}`;
   }
 
-  private renderProcedureStep(): TemplateResult {
-    return html`${this.stepHeading(this.localize.t('procedure.heading'))}
-      ${this.indexTask.render({
-        initial: () => this.renderLoading(this.localize.t('procedure.loadingIndex')),
-        pending: () => this.renderLoading(this.localize.t('procedure.loadingIndex')),
-        error: (e) => this.renderLoadError(e, () => void this.indexTask.run()),
-        complete: () => this.renderProcedureSearch(),
-      })}`;
+  /** The procedures to show for the query: from the catalog on the device, else the server's answer. */
+  private procedureHits(): { hits: { item: { code: string; name: string; field: string } }[]; total: number } {
+    const engine = this.catalog?.engine;
+    if (!engine) {
+      const answer = this.serverSearchTask.value;
+      return { hits: (answer?.items ?? []).map((item) => ({ item })), total: answer?.total ?? 0 };
+    }
+    const found = engine.search(this.query);
+    // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
+    // opening on procedures few citizens come for; show first what this office's counters receive.
+    const { groups, codes } = this.catalog!.search!.expandQuery(this.query);
+    const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
+    return { hits, total: hits.length };
   }
 
   private renderProcedureSearch(): TemplateResult {
-    const engine = this.searchEngine();
-    const found = engine ? engine.search(this.query) : [];
-    // Nothing typed yet (no words, no code: the engine's browse case) the catalog comes alphabetically,
-    // opening on procedures few citizens come for; show first what this office's counters receive.
-    const { groups, codes } = loadedSearch()?.expandQuery(this.query) ?? { groups: [], codes: [] };
-    const hits = groups.length || codes.length ? found : byCounterFields(found, counterFields(this.agencyTask.value));
+    const { hits, total } = this.procedureHits();
     const shown = hits.slice(0, MAX_RESULTS);
-    const more = hits.length - shown.length;
+    const more = total - shown.length;
     return html`<div class="field">
         <label class="dvc-label" for="procedure-search">${this.localize.t('procedure.searchLabel')}</label>
         <span class="dvc-hint" id="procedure-search-hint">${this.localize.t('procedure.searchHint')}</span>
@@ -542,7 +537,7 @@ export class DvcAppointmentBooking extends DvcElement {
         />
       </div>
       <p id="procedure-count" class="dvc-hint" aria-live="polite">
-        ${hits.length ? this.localize.t('procedure.results', { count: hits.length }) : this.localize.t('procedure.none')}
+        ${total ? this.localize.t('procedure.results', { count: total }) : this.localize.t('procedure.none')}
       </p>
       ${shown.length
         ? html`<ul class="results" aria-label=${this.localize.t('procedure.resultsLabel')}>
@@ -1083,7 +1078,7 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private renderReviewStep(agency: Agency): TemplateResult {
     const pending = this.createTask.status === TaskStatus.PENDING;
-    const waiting = this.retryAt > this.nowMs;
+    const waiting = this.countdown.active;
     const start = this.slotStart!;
     const slot = this.slotsTask.value && this.date ? this.dayOf(this.slotsTask.value, this.date).slots.find((s) => s.start === start) : undefined;
     const edit = (what: string, step: BookingStep) =>
@@ -1123,13 +1118,15 @@ export class DvcAppointmentBooking extends DvcElement {
         <button class="dvc-button dvc-button--secondary" type="button" ?disabled=${pending} @click=${() => this.goTo('contact')}>
           ${this.localize.t('actions.back')}
         </button>
-        <!-- Disabled while pending (and during a rate-limit wait): one click, one booking. -->
+        <!-- One click, one booking: inert while pending (aria-disabled, so the pressed button keeps
+             focus, WCAG 2.4.3; confirm() ignores it) and disabled during a rate-limit wait. -->
         <button
           class="dvc-button"
           part="button"
           type="button"
           data-action="confirm"
-          ?disabled=${pending || waiting}
+          aria-disabled=${pending ? 'true' : 'false'}
+          ?disabled=${waiting}
           aria-describedby=${this.submitError ? 'submit-error' : nothing}
           @click=${() => this.confirm()}
         >
@@ -1139,8 +1136,8 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private renderSubmitError(error: DvcError, agency: Agency | null): TemplateResult {
-    const waiting = this.retryAt > this.nowMs;
-    const seconds = Math.max(0, Math.ceil((this.retryAt - this.nowMs) / 1000));
+    const waiting = this.countdown.active;
+    const seconds = this.countdown.remaining;
     const invalid = error instanceof ApiError && (error.status === 400 || error.status === 422);
     const phone = agency?.phone;
     return html`<div class="dvc-alert dvc-alert--danger" role="alert" id="submit-error" tabindex="-1" data-submit-error=${error.name}>
@@ -1188,7 +1185,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private confirm(): void {
-    if (this.createTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
+    if (this.createTask.status === TaskStatus.PENDING || this.countdown.active) return;
     this.idempotencyKey ??= newIdempotencyKey();
     this.submitError = null;
     void this.createTask.run();
@@ -1217,7 +1214,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private retry(): void {
-    if (this.retryAt > this.nowMs) return;
+    if (this.countdown.active) return;
     switch (this.lastAction) {
       case 'book':
         this.confirm();
@@ -1284,10 +1281,7 @@ export class DvcAppointmentBooking extends DvcElement {
       this.announce(this.localize.t('conflict.slotTaken'));
       return;
     }
-    if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
-      this.retryAt = now() + Math.ceil(error.retryAfter) * 1000;
-      this.startTicker();
-    }
+    this.countdown.start(error);
     if (action === 'book') {
       this.submitError = error;
       this.queueFocus('#submit-error');
@@ -1312,20 +1306,6 @@ export class DvcAppointmentBooking extends DvcElement {
       if (parsed.success) patches.set(parsed.data.date, parsed.data);
     }
     this.dayPatches = patches;
-  }
-
-  private startTicker(): void {
-    this.stopTicker();
-    this.nowMs = now();
-    this.ticker = setInterval(() => {
-      this.nowMs = now();
-      if (this.nowMs >= this.retryAt) this.stopTicker();
-    }, 1000);
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) clearInterval(this.ticker);
-    this.ticker = undefined;
   }
 
   // ---- step 6: confirmation
@@ -1536,7 +1516,8 @@ export class DvcAppointmentBooking extends DvcElement {
       <form class="stack" novalidate @submit=${(e: Event) => this.lookup(e)}>
         ${field('code', { autocomplete: 'off' })} ${field('phone', { autocomplete: 'tel', inputmode: 'tel', type: 'tel' })}
         <p class="actions">
-          <button class="dvc-button" part="button" type="submit" ?disabled=${pending}>
+          <!-- aria-disabled while looking up: the pressed button keeps focus (WCAG 2.4.3). -->
+          <button class="dvc-button" part="button" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
             ${pending ? html`<span class="dvc-spinner" aria-hidden="true"></span> ${this.localize.t('manage.looking')}` : this.localize.t('manage.lookup')}
           </button>
         </p>
@@ -1551,6 +1532,7 @@ export class DvcAppointmentBooking extends DvcElement {
 
   private lookup(e: Event): void {
     e.preventDefault();
+    if (this.lookupTask.status === TaskStatus.PENDING) return;
     const code = this.normalizeCode(this.manageCode);
     const phone = normalizePhone(this.managePhone);
     const errors: { code?: string; phone?: string } = {};
@@ -1592,7 +1574,7 @@ export class DvcAppointmentBooking extends DvcElement {
                 })}
               </p>
               <p class="actions alert-actions">
-                <button class="dvc-button" type="button" data-action="yes-cancel" ?disabled=${busy} @click=${() => this.doCancel()}>
+                <button class="dvc-button" type="button" data-action="yes-cancel" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.doCancel()}>
                   ${busy ? html`<span class="dvc-spinner" aria-hidden="true"></span> ${this.localize.t('manage.cancelling')}` : this.localize.t('manage.yesCancel')}
                 </button>
                 <button
@@ -1634,7 +1616,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private doCancel(): void {
-    if (this.cancelTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
+    if (this.cancelTask.status === TaskStatus.PENDING || this.countdown.active) return;
     this.manageError = null;
     void this.cancelTask.run();
   }
@@ -1651,7 +1633,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private renderReschedule(busy: boolean): TemplateResult {
-    const waiting = this.retryAt > this.nowMs;
+    const waiting = this.countdown.active;
     return html`<section class="stack" aria-labelledby="reschedule-heading">
       <h4 class="step-heading" id="reschedule-heading" tabindex="-1">${this.localize.t('manage.rescheduleHeading')}</h4>
       ${this.renderSlotsData(
@@ -1670,7 +1652,8 @@ export class DvcAppointmentBooking extends DvcElement {
           part="button"
           type="button"
           data-action="confirm-reschedule"
-          ?disabled=${busy || waiting}
+          aria-disabled=${busy ? 'true' : 'false'}
+          ?disabled=${waiting}
           @click=${() => this.doReschedule()}
         >
           ${busy ? html`<span class="dvc-spinner" aria-hidden="true"></span> ${this.localize.t('manage.rescheduling')}` : this.localize.t('manage.rescheduleConfirm')}
@@ -1691,7 +1674,7 @@ export class DvcAppointmentBooking extends DvcElement {
   }
 
   private doReschedule(): void {
-    if (this.rescheduleTask.status === TaskStatus.PENDING || this.retryAt > this.nowMs) return;
+    if (this.rescheduleTask.status === TaskStatus.PENDING || this.countdown.active) return;
     if (!this.selectedSlotValid()) {
       this.slotError = true;
       this.queueFocus(this.date ? 'input[name="reslot"]:not(:disabled)' : 'button[data-date][tabindex="0"]');

@@ -14,7 +14,8 @@ import {
   vnToday,
 } from '../../../test/fixtures/appointments.js';
 import { bookingIndexHandler, resetAppointmentStore } from '../../../test/mocks/handlers/appointments.js';
-import { pinClock } from '../../../test/helpers/index.js';
+import { searchProcedureFixtures } from '../../../test/fixtures/procedures.js';
+import { pinClock, pressWhilePending } from '../../../test/helpers/index.js';
 import '../src/appointment-booking.js';
 import type { DvcAppointmentBooking } from '../src/appointment-booking.component.js';
 import vi from '../src/locales/vi.js';
@@ -200,6 +201,33 @@ describe('dvc-appointment-booking', function () {
       const el = await mount({ agency: agency.code });
       await settled(el, 'button[data-procedure]');
       expect(rows(el)).to.deep.equal(provinceCatalog.slice(0, 8).map((p) => p.code));
+    });
+
+    it('searches on the server when the office does not ship its catalog (404), and picks from there', async () => {
+      const queries: (string | null)[] = [];
+      worker.use(
+        http.get(`${MOCK_API}/v1/procedure-index`, () =>
+          HttpResponse.json({ error: { code: 'not_found', message: 'no index' } }, { status: 404 }),
+        ),
+        http.get(`${MOCK_API}/v1/procedures`, ({ request }) => {
+          const params = new URL(request.url).searchParams;
+          queries.push(params.get('q'));
+          return HttpResponse.json(searchProcedureFixtures({ q: params.get('q') ?? undefined, pageSize: Number(params.get('pageSize')) }));
+        }),
+      );
+      const el = await mount();
+      await settled(el, 'button[data-procedure]');
+      expect(queries).to.deep.equal([null]);
+      expect($$(el, 'button[data-procedure]')).to.have.length(8, 'one page of 8 from the server');
+      const input = $<HTMLInputElement>(el, '#procedure-search')!;
+      input.value = 'dang ky ket hon';
+      input.dispatchEvent(new Event('input'));
+      await waitUntil(() => queries.includes('dang ky ket hon'), 'no server search for the query');
+      await waitUntil(() => $(el, 'button[data-procedure]')?.dataset['procedure'] === '1.000894', 'server hits not shown');
+      const first = $<HTMLButtonElement>(el, 'button[data-procedure]')!;
+      await expect(el).to.be.accessible();
+      first.click();
+      await settled(el, 'table[role="grid"]');
     });
 
     it('says so when nothing matches', async () => {
@@ -437,7 +465,8 @@ describe('dvc-appointment-booking', function () {
       button.click();
       button.click(); // a double click
       await el.updateComplete;
-      expect(button.disabled || !button.isConnected).to.equal(true);
+      // Inert while the booking runs: marked aria-disabled (it keeps focus), and confirm() ignores it.
+      expect(button.getAttribute('aria-disabled') === 'true' || !button.isConnected).to.equal(true);
       const event = await booked;
       expect(event.detail.code).to.match(/^LH-[2-9A-HJ-NP-Z]{6}$/);
       expect(event.detail.agency).to.equal(communeAgency.code);
@@ -454,6 +483,27 @@ describe('dvc-appointment-booking', function () {
       expect(Number(qr.getAttribute('data-qr-size'))).to.be.greaterThan(20);
       await waitUntil(() => live(el).includes(event.detail.code));
       await expect(el).to.be.accessible();
+    });
+
+    it('"Xác nhận đặt lịch" keeps focus while a slow booking runs, and a second press books nothing more', async () => {
+      const rec = recordBookings();
+      worker.use(
+        http.post(`${MOCK_API}/v1/appointments`, async () => {
+          await delay(1500);
+          return HttpResponse.json(sampleAppointment(), { status: 201 });
+        }),
+      );
+      try {
+        const el = await mount();
+        await toReviewStep(el);
+        await pressWhilePending(el, $<HTMLButtonElement>(el, '[data-action="confirm"]')!);
+        await expect(el).to.be.accessible();
+        await settled(el, '[data-code]');
+        expect(rec.keys).to.have.length(1);
+        expect(active(el)?.matches('[data-step-heading]')).to.equal(true);
+      } finally {
+        rec.stop();
+      }
     });
 
     it('moved in the page mid-booking: finishes once when it comes back (same key)', async () => {
@@ -770,6 +820,47 @@ describe('dvc-appointment-booking', function () {
       expect($(el, '[data-status]')!.getAttribute('data-status')).to.equal('cancelled');
       await waitUntil(() => live(el).includes(`Đã hủy lịch hẹn ${sample.code}`));
       await expect(el).to.be.accessible();
+    });
+
+    it('the manage buttons keep focus while their slow requests run ("Tra cứu", "Hủy lịch hẹn")', async () => {
+      const sample = sampleAppointment();
+      const lookups: string[] = [];
+      const cancels: string[] = [];
+      const listener = ({ request }: { request: Request }) => {
+        const path = new URL(request.url).pathname;
+        if (!path.startsWith(`${MOCK_API}/v1/appointments/`)) return;
+        (request.method === 'GET' ? lookups : cancels).push(path);
+      };
+      worker.events.on('request:start', listener);
+      worker.use(
+        http.get(`${MOCK_API}/v1/appointments/:code`, async () => {
+          await delay(1200);
+          return HttpResponse.json(sample);
+        }),
+        http.post(`${MOCK_API}/v1/appointments/:code/cancel`, async () => {
+          await delay(1200);
+          return HttpResponse.json({ ...sample, status: 'cancelled' });
+        }),
+      );
+      const el = await mount();
+      await settled(el, '[data-action="manage"]');
+      $<HTMLButtonElement>(el, '[data-action="manage"]')!.click();
+      await settled(el, '#m-code');
+      fill(el, 'm-code', sample.code);
+      fill(el, 'm-phone', SAMPLE_PHONE);
+      await el.updateComplete;
+      await pressWhilePending(el, $<HTMLButtonElement>(el, 'form button[type="submit"]')!);
+      await expect(el).to.be.accessible();
+      await settled(el, '[data-action="cancel"]');
+      expect(lookups).to.have.length(1);
+
+      $<HTMLButtonElement>(el, '[data-action="cancel"]')!.click();
+      await settled(el, '[data-action="yes-cancel"]');
+      await pressWhilePending(el, $<HTMLButtonElement>(el, '[data-action="yes-cancel"]')!);
+      await expect(el).to.be.accessible();
+      await settled(el, '[data-manage-message]');
+      expect(cancels).to.have.length(1);
+      worker.events.removeListener('request:start', listener);
     });
 
     it('leaving the manage view returns to the booking in progress, choices intact', async () => {

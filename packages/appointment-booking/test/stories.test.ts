@@ -45,7 +45,7 @@ const EXPECT: Record<string, string> = {
   RateLimited: '[data-countdown]',
   NetworkError: '[data-submit-error="NetworkError"]',
   Offline: '[data-submit-error="OfflineError"]',
-  Timeout: '[data-action="confirm"][disabled]',
+  Timeout: '[data-action="confirm"][aria-disabled="true"]',
   CalendarLoadError: '[data-load-error]',
   NoFreeDays: '.dvc-alert--info',
   BookingDisabled: '.dvc-alert--info',

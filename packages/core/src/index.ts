@@ -1,6 +1,8 @@
 /**
  * @dvc-widgets/core — the runtime every widget shares. Everything exported here is public API;
- * modules may also be imported one by one (`@dvc-widgets/core/text`, `@dvc-widgets/core/search`).
+ * modules may also be imported one by one (`@dvc-widgets/core/text`). The catalog controller and
+ * the search engine are not in this entry (`@dvc-widgets/core/catalog`, `@dvc-widgets/core/search`):
+ * widgets that do not search do not carry them.
  */
 export * from './dev-mode.js';
 export * from './errors.js';
@@ -11,6 +13,9 @@ export * from './data-task.js';
 export * from './outbox.js';
 export * from './i18n.js';
 export * from './localize-controller.js';
+export * from './announcer.js';
+export * from './retry-countdown.js';
+export * from './focus-controller.js';
 export * from './theme.js';
 export * from './base-element.js';
 export * from './events.js';

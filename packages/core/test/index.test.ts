@@ -11,6 +11,7 @@ describe('@dvc-widgets/core index', () => {
       'DvcDossierFoundEvent', 'DvcRateRequestEvent', 'DvcSurveySubmittedEvent', 'DvcSurveyQueuedEvent',
       'DvcAppointmentBookedEvent', 'fold', 'foldLoose', 'normalizeVi', 'tokenize', 'normalizeDossierCode',
       'isDossierCode', 'normalizePhone', 'isMobile', 'isCccd', 'isProcedureCode', 'readJson', 'writeJson', 'remove',
+      'AnnouncerController', 'RetryCountdownController', 'FocusController', 'deepActiveElement',
     ]) {
       expect(core, name).to.have.property(name);
       expect((core as Record<string, unknown>)[name], name).to.not.equal(undefined);

@@ -3,9 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { AGENCY_CODE_RE, Dossier, type DossierStatus } from '@dvc-widgets/contract';
 import {
+  AnnouncerController,
   ApiController,
   ApiError,
   DataTask,
+  deepActiveElement,
+  FocusController,
   DvcDossierFoundEvent,
   DvcElement,
   DvcRateRequestEvent,
@@ -13,11 +16,14 @@ import {
   NetworkError,
   OfflineError,
   RateLimitedError,
+  RetryCountdownController,
+  TaskStatus,
   TimeoutError,
   ValidationError,
   baseStyles,
   isDossierCode,
   normalizeDossierCode,
+  now,
   readJson,
   registerLocale,
   remove,
@@ -107,13 +113,6 @@ const isStatus = (v: unknown): v is DossierStatus => typeof v === 'string' && v 
 
 let idCounter = 0;
 
-/** The focused element, looking inside open shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = typeof document === 'undefined' ? null : document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /**
  * Lets a citizen who holds the receipt (giấy tiếp nhận và hẹn trả kết quả) check a dossier by its
  * code: where it is, when the result is due, what they must do, and whether it is late.
@@ -169,19 +168,20 @@ export class DvcDossierTracker extends DvcElement {
   @state() private _query = '';
   @state() private _remember = false;
   @state() private _recent: RecentLookup[] = [];
-  @state() private _countdown = 0;
-  @state() private _announcement = '';
   @state() private _ratingFallback = false;
 
   @query('#code') private _inputEl?: HTMLInputElement;
 
   private readonly l = new LocalizeController(this, 'dossier-tracker');
   private readonly api = new ApiController(this);
+  /** One polite region for every announcement: results, errors, the end of a countdown. */
+  private readonly announcer = new AnnouncerController(this);
+  private readonly focusAfterUpdate = new FocusController(this);
+  // Announced once at the end, not every second: a ticking live region drowns out everything else.
+  private readonly countdown = new RetryCountdownController(this, { onEnd: () => this.announce(this.l.t('error.ready')) });
   private readonly ids = `dvc-dt-${++idCounter}`;
   private _userInitiated = false;
   private _focusAtStart: Element | null = null;
-  private _timer: ReturnType<typeof setInterval> | undefined;
-  private _deadline = 0;
   private _initialised = false;
 
   private readonly lookup = new DataTask<readonly [string], LookupResult>(this, {
@@ -217,13 +217,6 @@ export class DvcDossierTracker extends DvcElement {
     super.connectedCallback();
     this._remember = readJson<boolean>(KEY_REMEMBER, false) === true;
     this._recent = this._remember ? this.readRecent() : [];
-    // Moved in the page mid-countdown: pick it up again so the button is not left disabled.
-    if (this._countdown > 0) this.startCountdown(Math.max(0, Math.ceil((this._deadline - Date.now()) / 1000)));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopCountdown();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -282,12 +275,12 @@ export class DvcDossierTracker extends DvcElement {
       if (userInitiated) {
         this.announce(this.l.t(`form.${problem}`, { example: this.example }));
         // Back to the input so the citizen can correct what they typed (kept as typed).
-        void this.updateComplete.then(() => this._inputEl?.focus());
+        void this.focusAfterUpdate.request(() => this._inputEl);
       }
       return false;
     }
-    if (this._countdown > 0) {
-      if (userInitiated) this.announce(this.l.t('error.countdown', { count: this._countdown }));
+    if (this.countdown.active) {
+      if (userInitiated) this.announce(this.l.t('error.countdown', { count: this.countdown.remaining }));
       return false;
     }
     this._userInitiated = userInitiated;
@@ -312,7 +305,7 @@ export class DvcDossierTracker extends DvcElement {
     if (stale) {
       this.announce(this.staleText(stale));
     } else {
-      const seenAt = new Date().toISOString();
+      const seenAt = new Date(now()).toISOString();
       this.saveResult(dossier, seenAt);
       if (this._remember) this.addRecent({ code: dossier.code, status: dossier.status, seenAt });
       this.announce(this.l.t('found', { code: dossier.code, status }));
@@ -320,48 +313,15 @@ export class DvcDossierTracker extends DvcElement {
     }
     if (this._userInitiated) {
       // Move to the answer only when the citizen asked for it (a lookup from the page URL on load
-      // must not steal focus), and only if they have not moved on while it loaded.
-      const before = this._focusAtStart;
-      void this.updateComplete.then(() => {
-        const now = deepActiveElement();
-        // Still where they were, or that control vanished with the old state (a retry button).
-        const stayed = now === before || (!before?.isConnected && (now === null || now === document.body));
-        if (stayed) this.renderRoot.querySelector<HTMLElement>('.result-heading')?.focus();
-      });
+      // must not steal focus), and only if they have not moved on while it loaded (focus still
+      // where they were, or that control vanished with the old state: a retry button).
+      void this.focusAfterUpdate.request('.result-heading', { unlessMovedFrom: this._focusAtStart });
     }
   }
 
   private failed(error: DvcError): void {
-    if (error instanceof RateLimitedError && error.retryAfter !== undefined && error.retryAfter > 0) {
-      this.startCountdown(Math.ceil(error.retryAfter));
-    }
+    this.countdown.start(error);
     this.announce(this.errorText(error));
-  }
-
-  // ---- rate-limit countdown ----
-
-  private startCountdown(seconds: number): void {
-    this.stopCountdown();
-    if (seconds <= 0) {
-      this._countdown = 0;
-      return;
-    }
-    this._deadline = Date.now() + seconds * 1000;
-    this._countdown = seconds;
-    this._timer = setInterval(() => {
-      const left = Math.max(0, Math.ceil((this._deadline - Date.now()) / 1000));
-      this._countdown = left;
-      if (left === 0) {
-        this.stopCountdown();
-        // Announced once at the end, not every second: a ticking live region drowns out everything else.
-        this.announce(this.l.t('error.ready'));
-      }
-    }, 1000);
-  }
-
-  private stopCountdown(): void {
-    if (this._timer !== undefined) clearInterval(this._timer);
-    this._timer = undefined;
   }
 
   // ---- device storage (core's fail-safe helpers) ----
@@ -418,7 +378,7 @@ export class DvcDossierTracker extends DvcElement {
     if (this._remember) {
       const current = this.lookup.value;
       if (current && !current.stale) {
-        this.addRecent({ code: current.dossier.code, status: current.dossier.status, seenAt: new Date().toISOString() });
+        this.addRecent({ code: current.dossier.code, status: current.dossier.status, seenAt: new Date(now()).toISOString() });
       }
     } else {
       // Unticking means "do not keep my codes here": forget the list at once.
@@ -436,7 +396,7 @@ export class DvcDossierTracker extends DvcElement {
     remove(KEY_RESULTS);
     this.announce(this.l.t('recent.cleared'));
     // The clear button disappears with the list: keep the keyboard user in the form.
-    void this.updateComplete.then(() => this._inputEl?.focus());
+    void this.focusAfterUpdate.request(() => this._inputEl);
   }
 
   // ---- events from the template ----
@@ -448,6 +408,8 @@ export class DvcDossierTracker extends DvcElement {
 
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
+    // The button is aria-disabled while a lookup runs (it keeps focus): pressing it does nothing.
+    if (this.lookup.status === TaskStatus.PENDING) return;
     this.startLookup(this._input, true);
   }
 
@@ -467,12 +429,8 @@ export class DvcDossierTracker extends DvcElement {
     this._ratingFallback = !event.defaultPrevented;
   }
 
-  /** Re-triggers the polite live region even when the same text is announced twice in a row. */
   private announce(message: string): void {
-    this._announcement = '';
-    void this.updateComplete.then(() => {
-      this._announcement = message;
-    });
+    void this.announcer.announce(message);
   }
 
   private staleText(stale: NonNullable<LookupResult['stale']>): string {
@@ -503,9 +461,7 @@ export class DvcDossierTracker extends DvcElement {
     const t = this.l.t.bind(this.l);
     return html`<div class="dvc-root" part="base" lang=${this.l.lang}>
       <h2 class="title" part="title">${t('title')}</h2>
-      ${this.renderForm()} ${this.renderRecent()}
-      <!-- One polite region for every announcement: results, errors, the end of a countdown. -->
-      <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+      ${this.renderForm()} ${this.renderRecent()} ${this.announcer.render()}
       <div class="outcome">
         ${this.lookup.render({
           pending: () =>
@@ -526,7 +482,8 @@ export class DvcDossierTracker extends DvcElement {
     const describedBy = [hintId, this._formError ? errorId : null, notFound ? `${this.ids}-outcome-error` : null]
       .filter(Boolean)
       .join(' ');
-    const waiting = this._countdown > 0;
+    const waiting = this.countdown.active;
+    const busy = waiting || this.lookup.status === TaskStatus.PENDING;
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <label class="dvc-label" for="code">${t('form.label')}</label>
       <span class="dvc-hint" id=${hintId}>${t('form.hint', { example: this.example })}</span>
@@ -549,12 +506,13 @@ export class DvcDossierTracker extends DvcElement {
           aria-invalid=${this._formError ? 'true' : 'false'}
           aria-describedby=${describedBy}
         />
-        <!-- aria-disabled, not disabled: the button keeps focus and stays discoverable during the countdown. -->
-        <button class="dvc-button" part="submit" type="submit" aria-disabled=${waiting ? 'true' : 'false'}>
+        <!-- aria-disabled, not disabled: the button keeps focus and stays discoverable while the
+             lookup runs and during the countdown (a disabled button drops focus to <body>). -->
+        <button class="dvc-button" part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
           ${t('form.submit')}
         </button>
       </div>
-      ${waiting ? html`<p class="countdown" part="countdown">${t('error.countdown', { count: this._countdown })}</p>` : nothing}
+      ${waiting ? html`<p class="countdown" part="countdown">${t('error.countdown', { count: this.countdown.remaining })}</p>` : nothing}
       <label class="remember">
         <input type="checkbox" .checked=${this._remember} @change=${this.onRememberChange} />
         <span>${t('form.remember')}</span>

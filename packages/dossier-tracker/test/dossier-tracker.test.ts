@@ -2,8 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as z from 'zod/mini';
 import { Dossier, type DossierStatus } from '@dvc-widgets/contract';
-import { startMocks, worker, http, HttpResponse, MOCK_API } from '../../../test/mocks/browser.js';
+import { startMocks, worker, http, HttpResponse, MOCK_API, delay } from '../../../test/mocks/browser.js';
 import { dossiersByStatus, overdueDossier, UNKNOWN_DOSSIER_CODE } from '../../../test/fixtures/dossiers.js';
+import { pressWhilePending } from '../../../test/helpers/index.js';
 import '../src/dossier-tracker.js';
 import type { DvcDossierTracker } from '../src/dossier-tracker.component.js';
 import vi from '../src/locales/vi.js';
@@ -502,6 +503,29 @@ describe('dvc-dossier-tracker', () => {
       await expect(el).to.be.accessible();
       release();
       await settled(el, '.result');
+    });
+
+    it('the pressed button keeps focus during a slow lookup (aria-disabled, a second press sends nothing)', async () => {
+      worker.use(
+        http.get(DOSSIER_URL, async () => {
+          await delay(1500);
+          return HttpResponse.json(dossiersByStatus.processing);
+        }),
+      );
+      const seen = countRequests();
+      const el = await mount();
+      input(el).focus();
+      await sendKeys({ type: dossiersByStatus.processing.code });
+      await sendKeys({ press: 'Tab' });
+      const submit = $<HTMLButtonElement>(el, 'button[type="submit"]')!;
+      expect(sr(el).activeElement).to.equal(submit);
+      await pressWhilePending(el, submit);
+      expect($(el, '.loading')).to.not.equal(null);
+      expect(seen).to.have.length(1);
+      await expect(el).to.be.accessible();
+      await settled(el, '.result');
+      expect(submit.getAttribute('aria-disabled')).to.equal('false');
+      await waitUntil(() => sr(el).activeElement === $(el, '.result-heading'), 'focus did not move to the result');
     });
 
     it('does not pull focus to the result when the citizen moved on while it loaded', async () => {

@@ -14,17 +14,19 @@ import type {
   ProcedureSearchResult,
 } from '@dvc-widgets/contract';
 import {
+  AnnouncerController,
   ApiController,
   ApiError,
   DataTask,
   DvcBookRequestEvent,
   DvcElement,
   DvcProcedureSelectEvent,
+  FocusController,
   LocalizeController,
   OfflineError,
   RateLimitedError,
+  RetryCountdownController,
   TaskStatus,
-  ValidationError,
   baseStyles,
   foldLoose,
   onStringsChanged,
@@ -33,8 +35,9 @@ import {
   type DvcError,
   type ResponseMeta,
 } from '@dvc-widgets/core';
-import type { FacetCounts, ProcedureFilter, ProcedureSearch } from '@dvc-widgets/core/search';
-import { loadSearch, loadedSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
+import { CatalogController, searchOnServer } from '@dvc-widgets/core/catalog';
+import type { FacetCounts, ProcedureFilter } from '@dvc-widgets/core/search';
+import { loadedSearch, type SearchModule } from '@dvc-widgets/core/search-loader';
 import { styles } from './procedure-lookup.styles.js';
 import vi from './locales/vi.js';
 
@@ -60,15 +63,6 @@ interface Hit {
   prefix?: boolean;
 }
 
-interface Catalog {
-  items: LookupItem[];
-  engine: ProcedureSearch<LookupItem>;
-  /** The search module the engine came from (imported with the catalog, see catalogTask). */
-  search: SearchModule;
-  fromCache: boolean;
-  storedAt: number;
-}
-
 /** What the results area shows, whichever mode produced it. */
 interface ResultsView {
   hits: Hit[];
@@ -91,14 +85,6 @@ const ONLINE_LEVELS: readonly OnlineLevel[] = ['full', 'partial'];
 const CHANNELS: readonly Channel[] = ['in_person', 'online', 'post'];
 const FACETS = ['field', 'level', 'onlineLevel', 'channel'] as const;
 type Facet = (typeof FACETS)[number];
-
-/** Index errors that mean "this server does not ship the catalog": search on the server instead. */
-function meansNoIndex(error: DvcError): boolean {
-  return (
-    error instanceof ValidationError ||
-    (error instanceof ApiError && !(error instanceof RateLimitedError) && [404, 405, 410, 413, 501].includes(error.status))
-  );
-}
 
 /** Only web links may become hrefs: an API answer must never inject `javascript:` into the page. */
 function safeHttpUrl(value: string | null | undefined, base?: string): URL | null {
@@ -180,10 +166,6 @@ export class DvcProcedureLookup extends DvcElement {
   @state() private shown = 20;
   @state() private activeIndex = -1;
   @state() private selectedCode: string | null = null;
-  @state() private announcement = '';
-  @state() private fallbackToServer = false;
-  /** Seconds left before a rate-limited request may be retried. */
-  @state() private retryIn = 0;
   /** Query the server search runs with (debounced copy of `query`). */
   @state() private serverQuery = '';
   /** The filter panel is open: its options (with counts) are only rendered then. */
@@ -193,13 +175,15 @@ export class DvcProcedureLookup extends DvcElement {
 
   private readonly l = new LocalizeController(this, 'procedure-lookup');
   private readonly api = new ApiController(this);
+  private readonly announcer = new AnnouncerController(this);
+  private readonly focusAfterUpdate = new FocusController(this);
+  /** The wait before a rate-limited request (catalog, search, detail) may be retried. */
+  private readonly countdown = new RetryCountdownController(this);
   private results: ResultsView | null = null;
   /** Inputs of the last local search: arrow keys and other state changes must not search again. */
   private resultsKey: unknown[] = [];
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private serverTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setInterval> | undefined;
-  private pendingFocus: 'input' | 'detail' | null = null;
   private pushedDetail = false;
   private selectFiredFor: string | null = null;
   private openedDetails: HTMLDetailsElement[] = [];
@@ -211,8 +195,9 @@ export class DvcProcedureLookup extends DvcElement {
     return this.agency?.trim() || resolveConfig(this).agency;
   }
 
+  /** Server search: asked for (`server-search`), or the server does not ship the catalog. */
   private get useServer(): boolean {
-    return this.serverSearch || this.fallbackToServer;
+    return this.serverSearch || this.catalog.status === 'server';
   }
 
   private get filter(): ProcedureFilter {
@@ -230,39 +215,23 @@ export class DvcProcedureLookup extends DvcElement {
 
   /** The results currently in the listbox (none on the start screen or while in error). */
   private get listed(): Hit[] {
-    const task = this.useServer ? this.serverTask : this.catalogTask;
-    if (!this.results || this.idle || task.status === TaskStatus.ERROR) return [];
+    const failed = this.useServer ? this.serverTask.status === TaskStatus.ERROR : this.catalog.status === 'error';
+    if (!this.results || this.idle || failed) return [];
     return this.results.hits.slice(0, this.shown);
   }
 
   /* ───────────── data ───────────── */
 
-  /** The catalog, fetched once per agency, cached on the device with ETag revalidation. */
-  private readonly catalogTask = new DataTask(this, {
-    args: () => [this.api.client, this.agencyCode, this.serverSearch] as const,
-    task: async ([client, agency, serverOnly], { signal }): Promise<Catalog | null> => {
-      if (serverOnly) return null;
-      try {
-        // The search engine (~8 KB brotli) downloads alongside the catalog it searches, not
-        // before the widget's first paint.
-        const [meta, search] = await Promise.all([
-          client.requestWithMeta('getProcedureIndex', { query: agency ? { agency } : {}, signal }),
-          loadSearch(),
-        ]);
-        const items = search.expandProcedureIndex(meta.data);
-        // Indexed in slices between frames: a large catalog must not freeze a slow phone.
-        const engine = await search.createProcedureSearchAsync(items);
-        return { items, engine, search, fromCache: meta.fromCache, storedAt: meta.storedAt };
-      } catch (error) {
-        const e = error as DvcError;
-        if (meansNoIndex(e)) {
-          this.fallbackToServer = true;
-          return null;
-        }
-        this.startRetryCountdown(e);
-        throw error;
-      }
-    },
+  /**
+   * The agency's catalog and its search engine, shared with every widget of the page that searches
+   * it (a booking widget of the same office): fetched once with ETag revalidation, kept on the
+   * device, indexed between frames. `status: 'server'` when the server does not ship it.
+   */
+  private readonly catalog = new CatalogController(this, {
+    client: () => this.api.client,
+    agency: () => this.agencyCode,
+    enabled: () => !this.serverSearch,
+    onError: (error) => this.countdown.start(error),
   });
 
   /** Server search, used only when the catalog is not on the device. */
@@ -272,10 +241,12 @@ export class DvcProcedureLookup extends DvcElement {
     task: async ([server, client, agency, q, field, level, onlineLevel, channel, shown], { signal }): Promise<ProcedureSearchResult | null> => {
       if (!server) return null;
       try {
-        const request = client.request('searchProcedures', {
-          query: {
+        // The search module comes along: highlighting the server's rows reads the query with the same rules.
+        return await searchOnServer(
+          client,
+          agency,
+          {
             q: q.trim() || undefined,
-            agency,
             field: field || undefined,
             level: (level || undefined) as ProcedureLevel | undefined,
             onlineLevel: onlineLevel as OnlineLevel | undefined,
@@ -283,13 +254,10 @@ export class DvcProcedureLookup extends DvcElement {
             page: 1,
             pageSize: Math.min(100, shown),
           },
-          signal,
-        });
-        // Highlighting the server's rows reads the query with the same rules (expandQuery).
-        const [result] = await Promise.all([request, loadSearch()]);
-        return result;
+          { signal },
+        );
       } catch (error) {
-        this.startRetryCountdown(error as DvcError);
+        this.countdown.start(error);
         throw error;
       }
     },
@@ -303,7 +271,7 @@ export class DvcProcedureLookup extends DvcElement {
       try {
         return await client.requestWithMeta('getProcedure', { params: { code }, signal });
       } catch (error) {
-        this.startRetryCountdown(error as DvcError);
+        this.countdown.start(error);
         throw error;
       }
     },
@@ -340,7 +308,6 @@ export class DvcProcedureLookup extends DvcElement {
     window.removeEventListener('afterprint', this.onAfterPrint);
     clearTimeout(this.announceTimer);
     clearTimeout(this.serverTimer);
-    clearInterval(this.retryTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -350,12 +317,6 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const focus = this.pendingFocus;
-    if (focus) {
-      this.pendingFocus = null;
-      if (focus === 'input') this.input?.focus();
-      else this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
-    }
     if (changed.has('syncUrl') && this.syncUrl && changed.get('syncUrl') === false) this.readUrl();
   }
 
@@ -375,15 +336,15 @@ export class DvcProcedureLookup extends DvcElement {
         facets,
       };
     }
-    const catalog = this.catalogTask.value;
-    if (!catalog) return null;
+    const { engine, search } = this.catalog;
+    if (!engine || !search) return null;
     const filter = this.filter;
-    const key = [catalog, this.query, filter.field, filter.level, filter.onlineLevel, filter.channel, this.shown];
+    const key = [engine, this.query, filter.field, filter.level, filter.onlineLevel, filter.channel, this.shown];
     if (this.results && key.every((k, i) => k === this.resultsKey[i])) return this.results;
     this.resultsKey = key;
     // Only the rows shown are ranked in full (a two-letter query matches over a thousand
     // procedures); "show more" asks for a longer page.
-    const page = catalog.engine.searchPage(this.query, { filter: this.hasFilter ? filter : undefined, limit: this.shown });
+    const page = engine.searchPage(this.query, { filter: this.hasFilter ? filter : undefined, limit: this.shown });
     // Facet counts only when something shows them (open filter panel, start screen): not on
     // every keystroke of a query typed with the panel closed.
     let facets: FacetCounts | undefined;
@@ -391,7 +352,7 @@ export class DvcProcedureLookup extends DvcElement {
       hits: page.hits,
       total: page.total,
       get facets() {
-        return (facets ??= catalog.search.countFacets(page.matched(), filter));
+        return (facets ??= search.countFacets(page.matched(), filter));
       },
     };
   }
@@ -475,7 +436,7 @@ export class DvcProcedureLookup extends DvcElement {
     this.channel = undefined;
     this.resetList();
     this.writeUrl('push');
-    this.pendingFocus = 'input';
+    this.focusInput();
   }
 
   private showMore(): void {
@@ -483,16 +444,14 @@ export class DvcProcedureLookup extends DvcElement {
     this.shown += Math.max(1, this.pageSize || 20);
     // Keyboard users continue at the first newly shown result.
     this.activeIndex = firstNew;
-    this.pendingFocus = 'input';
+    this.focusInput();
     this.scrollActiveIntoView();
   }
 
   /** Polite, debounced: one announcement when typing pauses, not one per keystroke. */
   private scheduleAnnouncement(): void {
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      this.announcement = this.countText();
-    }, ANNOUNCE_DELAY_MS);
+    this.announceTimer = setTimeout(() => void this.announcer.announce(this.countText()), ANNOUNCE_DELAY_MS);
   }
 
   private countText(): string {
@@ -509,7 +468,7 @@ export class DvcProcedureLookup extends DvcElement {
   openProcedure(code: string): void {
     this.selectedCode = code;
     this.selectFiredFor = null;
-    this.pendingFocus = 'detail';
+    this.focusDetail();
     this.writeUrl('push');
   }
 
@@ -522,8 +481,18 @@ export class DvcProcedureLookup extends DvcElement {
       return;
     }
     this.selectedCode = null;
-    this.pendingFocus = 'input';
+    this.focusInput();
     this.writeUrl('replace');
+  }
+
+  /** Back in the search field (results, closed detail, cleared filters): typing goes on from there. */
+  private focusInput(): void {
+    void this.focusAfterUpdate.request(() => this.input);
+  }
+
+  /** The detail's title, so its name is read first and Tab goes on into the detail. */
+  private focusDetail(): void {
+    void this.focusAfterUpdate.request('#detail-title');
   }
 
   private onDetailKeyDown(event: KeyboardEvent): void {
@@ -572,10 +541,10 @@ export class DvcProcedureLookup extends DvcElement {
     if (code && code !== this.selectedCode) {
       this.selectedCode = code;
       this.selectFiredFor = null;
-      this.pendingFocus = 'detail';
+      this.focusDetail();
     } else if (!code && this.selectedCode) {
       this.selectedCode = null;
-      this.pendingFocus = 'input';
+      this.focusInput();
     }
   }
 
@@ -608,36 +577,14 @@ export class DvcProcedureLookup extends DvcElement {
 
   /* ───────────── errors ───────────── */
 
-  private startRetryCountdown(error: DvcError): void {
-    clearInterval(this.retryTimer);
-    if (!(error instanceof RateLimitedError) || error.retryAfter === undefined) {
-      this.retryIn = 0;
-      return;
-    }
-    this.retryIn = Math.ceil(error.retryAfter);
-    this.retryTimer = setInterval(() => {
-      this.retryIn = Math.max(0, this.retryIn - 1);
-      if (this.retryIn === 0) clearInterval(this.retryTimer);
-    }, 1000);
-  }
-
   private renderError(error: DvcError, title: string, retry: () => void): TemplateResult {
     const offline = error instanceof OfflineError;
-    const waiting = error instanceof RateLimitedError && this.retryIn > 0;
+    const waiting = error instanceof RateLimitedError && this.countdown.active;
     return html`<div class="dvc-alert dvc-alert--danger state" role="alert">
       <h3 class="state__title">${title}</h3>
       <p>${offline ? this.l.t('offline.noCache') : this.l.errorMessage(error)}</p>
-      ${waiting ? html`<p class="retry-in">${this.l.t('core:status.retryIn', { count: this.retryIn })}</p>` : nothing}
-      <button
-        type="button"
-        class="dvc-button"
-        part="button"
-        ?disabled=${waiting}
-        @click=${() => {
-          this.startRetryCountdown(error);
-          retry();
-        }}
-      >
+      ${waiting ? html`<p class="retry-in">${this.l.t('core:status.retryIn', { count: this.countdown.remaining })}</p>` : nothing}
+      <button type="button" class="dvc-button" part="button" ?disabled=${waiting} @click=${retry}>
         ${this.l.t('core:action.retry')}
       </button>
     </div>`;
@@ -647,8 +594,7 @@ export class DvcProcedureLookup extends DvcElement {
 
   protected override render(): TemplateResult {
     return html`<div class="dvc-root" part="base">
-      ${this.selectedCode ? this.renderDetail(this.selectedCode) : this.renderSearch()}
-      <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.selectedCode ? this.renderDetail(this.selectedCode) : this.renderSearch()} ${this.announcer.render()}
     </div>`;
   }
 
@@ -688,10 +634,10 @@ export class DvcProcedureLookup extends DvcElement {
   }
 
   private renderBanner(): unknown {
-    const catalog = this.catalogTask.value;
-    if (!this.useServer && catalog?.fromCache) {
+    const { status, fromCache, storedAt } = this.catalog;
+    if (!this.useServer && status === 'ready' && fromCache) {
       return html`<p class="dvc-alert dvc-alert--warning banner" data-state="offline-cached">
-        ${this.l.t('offline.cached', { time: this.l.formatDateTime(catalog.storedAt) })}
+        ${this.l.t('offline.cached', { time: this.l.formatDateTime(storedAt) })}
       </p>`;
     }
     return nothing;
@@ -699,8 +645,8 @@ export class DvcProcedureLookup extends DvcElement {
 
   private renderBody(r: ResultsView | null, listed: Hit[]): unknown {
     if (!this.useServer) {
-      if (this.catalogTask.status === TaskStatus.ERROR && this.catalogTask.error) {
-        return this.renderError(this.catalogTask.error, this.l.t('error.title'), () => void this.catalogTask.run());
+      if (this.catalog.status === 'error' && this.catalog.error) {
+        return this.renderError(this.catalog.error, this.l.t('error.title'), () => void this.catalog.reload());
       }
       if (!r) return this.renderLoading(this.l.t('search.loading'));
     } else {
@@ -746,7 +692,7 @@ export class DvcProcedureLookup extends DvcElement {
             .map(([name, count]) => [name, this.l.t('browse.field', { name, count })] as const);
     this.browseLabels = { key, labels };
     const item = ([name, label]: readonly [string, string]) => html`<li>
-      <button type="button" class="browse__field" part="button" @click=${() => this.setFilter('field', name)}>
+      <button type="button" class="browse__field" part="button" @click=${() => this.chooseField(name)}>
         ${label}
       </button>
     </li>`;
@@ -761,6 +707,16 @@ export class DvcProcedureLookup extends DvcElement {
         : nothing}`;
   }
   private browseLabels: { key: unknown[]; labels: (readonly [string, string])[] } | undefined;
+
+  /**
+   * A field chosen on the start screen: the list replaces the buttons, so focus goes to the
+   * field filter, which now names the chosen field and its count (else it would fall to <body>,
+   * WCAG 2.4.3); the results follow it, and their count is announced.
+   */
+  private chooseField(name: string): void {
+    this.setFilter('field', name);
+    void this.focusAfterUpdate.request('#f-field');
+  }
 
 
   private facetLabel(facet: Facet, value: string): string {
@@ -902,15 +858,15 @@ export class DvcProcedureLookup extends DvcElement {
 
   /** Field counts over the whole catalog (local) or the last server facets, for the empty state. */
   private browseFacets(): ResultsView {
-    const catalog = this.catalogTask.value;
-    if (!catalog) return this.results!;
-    if (this.catalogFacets?.catalog !== catalog) this.catalogFacets = { catalog, view: { hits: [], total: 0, facets: catalog.search.countFacets(catalog.items) } };
+    const { items, search } = this.catalog;
+    if (!items || !search) return this.results!;
+    if (this.catalogFacets?.items !== items) this.catalogFacets = { items, view: { hits: [], total: 0, facets: search.countFacets(items) } };
     return this.catalogFacets.view;
   }
-  private catalogFacets: { catalog: Catalog; view: ResultsView } | undefined;
+  private catalogFacets: { items: readonly LookupItem[]; view: ResultsView } | undefined;
 
   private renderDetail(code: string): TemplateResult {
-    const known = this.catalogTask.value?.items.find((i) => i.code === code) ?? this.results?.hits.find((h) => h.item.code === code)?.item;
+    const known = this.catalog.item(code) ?? this.results?.hits.find((h) => h.item.code === code)?.item;
     const meta = this.detailTask.value;
     const detail = meta && meta.data.code === code ? meta.data : null;
     const title = detail?.name ?? known?.name ?? this.l.t('detail.loading');

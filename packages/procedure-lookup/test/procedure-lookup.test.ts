@@ -308,6 +308,13 @@ describe('dvc-procedure-lookup', () => {
     await el.updateComplete;
     expect(el.field).to.equal('Chứng thực');
     expect(options(el).length).to.be.greaterThan(3);
+    // The chip went with the start screen: focus is on the field filter, which now says what was
+    // chosen, not on <body> (WCAG 2.4.3). Tab goes on from there.
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'f-field', 'focus not on the field filter');
+    const select = $<HTMLSelectElement>(el, '#f-field')!;
+    expect(select.value).to.equal('Chứng thực');
+    expect(document.activeElement).to.equal(el);
+    await expect(el).to.be.accessible();
   });
 
   it('shows more results on request, continuing at the first new one', async () => {

@@ -10,10 +10,12 @@ import type {
   SurveyResults,
 } from '@dvc-widgets/contract';
 import {
+  AnnouncerController,
   ApiController,
   ApiError,
   DataTask,
   DvcElement,
+  FocusController,
   DvcRateRequestEvent,
   DvcSurveyQueuedEvent,
   DvcSurveySubmittedEvent,
@@ -21,6 +23,7 @@ import {
   NetworkError,
   OutboxController,
   RateLimitedError,
+  RetryCountdownController,
   TaskStatus,
   TimeoutError,
   baseStyles,
@@ -190,15 +193,12 @@ export class DvcSatisfactionSurvey extends DvcElement {
   @state() private deliveredLater = false;
   @state() private queuedKey: string | null = null;
   @state() private conflictCode = '';
-  @state() private retryIn = 0;
   @state() private dialogOpen = false;
   @state() private period: ResultsPeriod = 'last30';
   @state() private range: { from: string; to: string } = periodRange('last30', vnToday(now()));
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private customError: string | null = null;
-  @state() private rootMessage = '';
-  @state() private dialogMessage = '';
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.open-button') private openButton?: HTMLButtonElement;
@@ -207,8 +207,14 @@ export class DvcSatisfactionSurvey extends DvcElement {
   private readonly api = new ApiController(this);
   private readonly outbox: Outbox = getOutbox();
   private readonly outboxController = new OutboxController(this, this.outbox);
+  /**
+   * Polite announcements, in the region that is in the accessibility tree right now: the modal
+   * dialog's while it is open (it makes the rest of the page inert), else the root's.
+   */
+  private readonly announcer = new AnnouncerController(this, { region: () => (this.dialogOpen ? 'dialog' : 'root') });
+  private readonly focusAfterUpdate = new FocusController(this);
+  private readonly countdown = new RetryCountdownController(this);
   private idempotencyKey = newIdempotencyKey();
-  private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private lastCountAnnounced: number | null = null;
   private dialogFocusPending = false;
@@ -289,7 +295,6 @@ export class DvcSatisfactionSurvey extends DvcElement {
     this.outbox.removeEventListener('delivered', this.onDelivered);
     this.outbox.removeEventListener('rejected', this.onRejected);
     for (const [key, el] of ownedKeys) if (el === this) ownedKeys.delete(key);
-    clearInterval(this.countdownTimer);
     clearTimeout(this.announceTimer);
   }
 
@@ -394,7 +399,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
   }
 
   private async checkCode(moveFocus = true): Promise<void> {
-    if (this.retryIn > 0) return;
+    if (this.countdown.active) return;
     const code = normalizeDossierCode(this.codeInput);
     this.codeInput = code;
     this.checkError = null;
@@ -407,7 +412,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
       this.codeError = null;
     }
     if (this.codeError) {
-      if (moveFocus) await this.focusOn('#code');
+      if (moveFocus) await this.focusAfterUpdate.request('#code');
       return;
     }
     await this.eligibilityTask.run([this.survey, code]);
@@ -415,8 +420,8 @@ export class DvcSatisfactionSurvey extends DvcElement {
     if (this.eligibilityTask.status === TaskStatus.ERROR) {
       const error = this.eligibilityTask.error!;
       this.checkError = error;
-      if (error instanceof RateLimitedError && error.retryAfter) this.startCountdown(error.retryAfter);
-      if (moveFocus) await this.focusOn('#check-error');
+      this.countdown.start(error);
+      if (moveFocus) await this.focusAfterUpdate.request('#check-error');
       return;
     }
     const result = this.eligibilityTask.value;
@@ -424,7 +429,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     if (!result.eligible) {
       this.codeError = this.l.t(`code.reason.${result.reason}`, { code });
       if (result.reason === 'already_rated') this.clearDraft(code);
-      if (moveFocus) await this.focusOn('#code');
+      if (moveFocus) await this.focusAfterUpdate.request('#code');
       return;
     }
     if (this.surveyTask.status !== TaskStatus.COMPLETE) {
@@ -449,12 +454,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     if (step !== 'review') this.submitError = null;
     // Focus goes to the new step's heading, so screen-reader users hear where they are and
     // keyboard users continue from the top of the step.
-    if (moveFocus) await this.focusOn('#step-heading');
-  }
-
-  private async focusOn(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    if (moveFocus) await this.focusAfterUpdate.request('#step-heading');
   }
 
   private missingAnswers(): SurveyDefinition['criteria'] {
@@ -476,7 +476,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     this.showErrors = true;
     if (this.missingAnswers().length > 0 || this.commentTooLong()) {
       // GOV.UK pattern: focus the summary so it is read out first; its links lead to each problem.
-      await this.focusOn('.error-summary');
+      await this.focusAfterUpdate.request('.error-summary');
       return;
     }
     this.showErrors = false;
@@ -495,7 +495,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
   }
 
   private async submit(): Promise<void> {
-    if (this.retryIn > 0 || this.submitTask.status === TaskStatus.PENDING || !this.eligibility) return;
+    if (this.countdown.active || this.submitTask.status === TaskStatus.PENDING || !this.eligibility) return;
     this.submitError = null;
     const submission = this.buildSubmission();
     await this.submitTask.run([submission]);
@@ -505,9 +505,9 @@ export class DvcSatisfactionSurvey extends DvcElement {
         this.showConflict(submission.body.dossierCode);
         return;
       }
-      if (error instanceof RateLimitedError && error.retryAfter) this.startCountdown(error.retryAfter);
+      this.countdown.start(error);
       this.submitError = error;
-      await this.focusOn('#submit-error');
+      await this.focusAfterUpdate.request('#submit-error');
       return;
     }
     const outcome = this.submitTask.value;
@@ -531,15 +531,6 @@ export class DvcSatisfactionSurvey extends DvcElement {
     this.clearDraft(code);
     this.conflictCode = code;
     void this.goTo('conflict');
-  }
-
-  private startCountdown(seconds: number): void {
-    clearInterval(this.countdownTimer);
-    this.retryIn = Math.ceil(seconds);
-    this.countdownTimer = setInterval(() => {
-      this.retryIn = Math.max(0, this.retryIn - 1);
-      if (this.retryIn === 0) clearInterval(this.countdownTimer);
-    }, 1000);
   }
 
   // ------------------------------------------------------------------ outbox events
@@ -593,15 +584,8 @@ export class DvcSatisfactionSurvey extends DvcElement {
     return error instanceof ApiError && error.status === 422 ? this.l.t('submitError.unprocessable') : this.l.errorMessage(error);
   }
 
-  /** Polite announcement in the live region that is in the accessibility tree right now. */
   private announce(message: string): void {
-    // Cleared first so the same sentence twice is still read out.
-    this.rootMessage = '';
-    this.dialogMessage = '';
-    void this.updateComplete.then(() => {
-      if (this.dialogOpen) this.dialogMessage = message;
-      else this.rootMessage = message;
-    });
+    void this.announcer.announce(message);
   }
 
   // ------------------------------------------------------------------ dialog
@@ -687,7 +671,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
       this.range = { from, to };
       return;
     }
-    void this.focusOn(!from ? '#custom-from' : !to || from > to ? '#custom-to' : '#custom-from');
+    void this.focusAfterUpdate.request(!from ? '#custom-from' : !to || from > to ? '#custom-to' : '#custom-from');
   }
 
   // ------------------------------------------------------------------ render helpers
@@ -706,8 +690,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
     else if (this.mode === 'button') body = this.renderButtonMode();
     else body = this.renderFormView();
     return html`<div class="dvc-root" part="base" lang=${this.l.lang}>
-      ${body}
-      <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.rootMessage}</div>
+      ${body} ${this.announcer.render()}
     </div>`;
   }
 
@@ -731,8 +714,7 @@ export class DvcSatisfactionSurvey extends DvcElement {
           </button>
         </div>
         <div class="dialog-body">
-          ${this.dialogOpen ? this.renderFormView() : nothing}
-          <div class="dvc-visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.dialogMessage}</div>
+          ${this.dialogOpen ? this.renderFormView() : nothing} ${this.announcer.render('dialog')}
         </div>
       </dialog>
     `;
@@ -793,7 +775,12 @@ export class DvcSatisfactionSurvey extends DvcElement {
     const checking = this.eligibilityTask.status === TaskStatus.PENDING;
     const error = this.checkError;
     const describedBy = ['code-hint', this.codeError ? 'code-error' : ''].filter(Boolean).join(' ');
-    return html`<form class="stack" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.checkCode())}>
+    const onSubmit = (e: Event) => {
+      e.preventDefault();
+      // The button stays focusable while the check runs (aria-disabled): pressing it again does nothing.
+      if (!checking) void this.checkCode();
+    };
+    return html`<form class="stack" novalidate @submit=${onSubmit}>
       <div>
         ${this.stepOf(1)}
         <h3 id="step-heading" tabindex="-1">${this.l.t('code.heading')}</h3>
@@ -826,15 +813,17 @@ export class DvcSatisfactionSurvey extends DvcElement {
       ${error
         ? html`<div class="dvc-alert dvc-alert--danger" id="check-error" tabindex="-1">
             <p>${this.l.errorMessage(error)}</p>
-            ${this.retryIn > 0 ? html`<p>${this.l.t('core:status.retryIn', { count: this.retryIn })}</p>` : nothing}
+            ${this.countdown.active ? html`<p>${this.l.t('core:status.retryIn', { count: this.countdown.remaining })}</p>` : nothing}
           </div>`
         : nothing}
       <div class="actions">
+        <!-- aria-disabled while checking, not disabled: the pressed button keeps focus (WCAG 2.4.3). -->
         <button
           type="submit"
           class="dvc-button"
           part="submit"
-          ?disabled=${checking || this.retryIn > 0}
+          aria-disabled=${checking ? 'true' : 'false'}
+          ?disabled=${this.countdown.active}
         >
           ${error && !(error instanceof RateLimitedError) ? this.l.t('core:action.retry') : this.l.t('code.submit')}
         </button>
@@ -1016,19 +1005,22 @@ export class DvcSatisfactionSurvey extends DvcElement {
                 : this.l.errorMessage(error)}
               ${this.l.t('submitError.keep')}
             </p>
-            ${this.retryIn > 0 ? html`<p>${this.l.t('submitError.countdown', { count: this.retryIn })}</p>` : nothing}
+            ${this.countdown.active ? html`<p>${this.l.t('submitError.countdown', { count: this.countdown.remaining })}</p>` : nothing}
           </div>`
         : nothing}
       ${submitting ? this.renderLoading(this.l.t('review.submitting')) : nothing}
       <div class="actions">
+        <!-- aria-disabled while sending, not disabled: the pressed button keeps focus (WCAG 2.4.3);
+             submit() ignores it meanwhile. -->
         <button
           type="button"
           class="dvc-button"
           part="submit"
-          ?disabled=${submitting || this.retryIn > 0}
+          aria-disabled=${submitting ? 'true' : 'false'}
+          ?disabled=${this.countdown.active}
           @click=${() => void this.submit()}
         >
-          ${error && this.retryIn === 0 ? this.l.t('core:action.retry') : this.l.t('review.submit')}
+          ${error && !this.countdown.active ? this.l.t('core:action.retry') : this.l.t('review.submit')}
         </button>
         <button
           type="button"

@@ -15,6 +15,7 @@ import { vnToday } from '../../../test/fixtures/appointments.js';
 import vi from '../src/locales/vi.js';
 import en from '../src/locales/en.js';
 import { startMocks, worker, http, HttpResponse, delay, MOCK_API } from '../../../test/mocks/browser.js';
+import { pressWhilePending } from '../../../test/helpers/index.js';
 import { resetSurveyMocks, surveyMockResponseCount } from '../../../test/mocks/handlers/surveys.js';
 import {
   SURVEY_DOSSIERS,
@@ -206,19 +207,23 @@ describe('dvc-satisfaction-survey', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('loading states are announced and accessible', async () => {
+    it('loading states are announced and accessible; the pressed "Tiếp tục" keeps focus and is inert meanwhile', async () => {
+      let checks = 0;
       worker.use(
         http.get(`${MOCK_API}/v1/surveys/:id/eligibility/:code`, async () => {
+          checks += 1;
           await delay(60_000);
           return HttpResponse.json(eligibilityFor(SURVEY_DOSSIERS.eligible));
         }),
       );
       const el = await mount();
-      await enterCode(el, SURVEY_DOSSIERS.eligible);
+      typeInto($<HTMLInputElement>(el, '#code')!, SURVEY_DOSSIERS.eligible);
+      await el.updateComplete;
+      await pressWhilePending(el, $<HTMLButtonElement>(el, 'form button[type=submit]')!);
       await waitUntil(() => $(el, '.loading'));
       expect($(el, '.loading')!.getAttribute('role')).to.equal('status');
       expect($(el, '.loading')!.textContent).to.contain(vi.code.checking);
-      expect($<HTMLButtonElement>(el, 'form button[type=submit]')!.disabled).to.equal(true);
+      expect(checks).to.equal(1, 'pressed again while checking: no second request');
       await expect(el).to.be.accessible();
     });
 
@@ -360,6 +365,25 @@ describe('dvc-satisfaction-survey', () => {
       // The draft is gone once sent.
       expect(Object.keys(localStorage).filter((k) => k.includes('satisfaction-survey'))).to.deep.equal([]);
       await expect(el).to.be.accessible();
+    });
+
+    it('"Gửi đánh giá" keeps focus while a slow submission runs, and a second press sends nothing', async () => {
+      let posts = 0;
+      worker.use(
+        http.post(RESPONSES, async () => {
+          posts += 1;
+          await delay(1500);
+          return HttpResponse.json(receiptFor(SURVEY_DOSSIERS.eligible, 'mot-cua', 1), { status: 201 });
+        }),
+      );
+      const el = await mount();
+      await toReview(el);
+      await pressWhilePending(el, $<HTMLButtonElement>(el, 'button[part=submit]')!);
+      expect($(el, '.loading'), 'the sending state').to.not.equal(null);
+      await expect(el).to.be.accessible();
+      await waitUntil(() => heading(el) === vi.done.heading, 'not sent', { timeout: 5000 });
+      expect(posts).to.equal(1);
+      expect(root(el).activeElement).to.equal($(el, '#step-heading'));
     });
 
     it('sends only the answers given, with the comment in NFC', async () => {

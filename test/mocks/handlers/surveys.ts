@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SurveyReceipt } from '@dvc-widgets/contract';
 import { MOCK_API } from '../api.js';
-import { now } from '@dvc-widgets/core';
+import { addDays, now, vnToday } from '@dvc-widgets/core';
 import {
   eligibilityFor,
   receiptFor,
@@ -29,8 +29,6 @@ export function resetSurveyMocks(): void {
 export function surveyMockResponseCount(): number {
   return submitted.size;
 }
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** MSW handlers for the surveys endpoints, answering with contract-valid fixtures (test/fixtures/surveys.ts). */
 export const surveyHandlers: HttpHandler[] = [
@@ -82,9 +80,10 @@ export const surveyHandlers: HttpHandler[] = [
     const surveyId = String(params.surveyId);
     if (!surveyDefinitions.some((s) => s.id === surveyId)) return notFound('Survey not found');
     const url = new URL(request.url);
-    const today = new Date(now());
-    const to = url.searchParams.get('to') ?? isoDay(today);
-    const from = url.searchParams.get('from') ?? isoDay(new Date(Date.parse(to) - 29 * 86_400_000));
+    // Vietnam calendar days (core's vn-date), like the server: not the UTC date, which is a day
+    // behind before 07:00 in Hà Nội.
+    const to = url.searchParams.get('to') ?? vnToday(now());
+    const from = url.searchParams.get('from') ?? addDays(to, -29);
     return HttpResponse.json(resultsFor(from, to, { agency: url.searchParams.get('agency'), surveyId }));
   }),
 ];
