@@ -17,8 +17,8 @@
  * - a failed fetch to another origin told apart: offline/unreachable (NetworkError, retried),
  *   refused by CORS while the API answers this page (RequestRefusedError `cors`, final), or a host
  *   that is not the API (ServiceMisconfiguredError), by probing the API's public read;
- * - the same server fault again and again while other requests to the API succeed:
- *   RequestRefusedError `server` (final);
+ * - the same write (same Idempotency-Key) ending in the same server fault call after call while
+ *   other requests to the API succeed: RequestRefusedError `server` (final);
  * - ETag revalidation for cacheable endpoints, with a copy kept in IndexedDB so a lookup still
  *   works offline after a reload;
  * - only named errors (errors.ts): anything unexpected is wrapped.
@@ -122,7 +122,11 @@ export interface ApiClientOptions {
    * widget can show a countdown and send again with the same key.
    */
   inProgressBudgetMs?: number;
-  /** How many times the same server fault (5xx, not 502/503/504) makes a `server` refusal. Default 3. */
+  /**
+   * How many calls of the same write (same Idempotency-Key) ending in the same server fault (5xx,
+   * not 502/503/504), with another request to the API succeeding since the first, make a `server`
+   * refusal. Default 3.
+   */
   serverRefusalAfter?: number;
   /** Time limit of the reachability probe after a failed cross-origin fetch. Default 5 s. */
   probeTimeoutMs?: number;
@@ -228,6 +232,9 @@ function isCrossOrigin(url: string): boolean {
     return false;
   }
 }
+
+/** Per Idempotency-Key, the same server fault its calls ended with so far (the `server` rule). */
+const writeFaults = new Map<string, ServerFault>();
 
 /* API bases already named in a console message: one message per base and page, not per request. */
 const reported = new Set<string>();
@@ -496,11 +503,14 @@ export class ApiClient {
     let inProgressWaited = 0;
     let networkFailures = 0;
     let confirmed = false;
+    // This call's server fault (the same 5xx on each attempt); `repeatedFault` adds it to the key's.
     let fault: ServerFault | undefined;
     for (;;) {
       try {
         if (caller?.aborted) throw new AbortedError(undefined, { cause: caller.reason });
-        return await this.attempt(def, url, opts, idempotencyKey, cached, cache);
+        const result = await this.attempt(def, url, opts, idempotencyKey, cached, cache);
+        if (idempotencyKey !== undefined) writeFaults.delete(idempotencyKey);
+        return result;
       } catch (raw) {
         let error = this.normalise(raw, caller);
         fault = trackServerFault(fault, error, this.options.now());
@@ -527,8 +537,12 @@ export class ApiClient {
           }
         }
         if (delay === null) {
-          if (error instanceof ApiError && isRepeatedServerFault(fault, this.lastSuccessAt, this.options.serverRefusalAfter)) {
-            error = new RequestRefusedError('server', { url, status: error.status, code: error.code, details: error.details }, error.message, { cause: error });
+          if (idempotencyKey !== undefined) {
+            // The same write, sent again (a "try again" button, the outbox) and failing the same way.
+            const repeated = this.repeatedFault(idempotencyKey, fault);
+            if (error instanceof ApiError && isRepeatedServerFault(repeated, this.lastSuccessAt, this.options.serverRefusalAfter)) {
+              error = new RequestRefusedError('server', { url, status: error.status, code: error.code, details: error.details }, error.message, { cause: error });
+            }
           }
           if (fallback && cached && (error instanceof NetworkError || error instanceof TimeoutError)) {
             return { data: this.parseOrThrow(def, cached.body), fromCache: true, storedAt: cached.storedAt };
@@ -557,6 +571,22 @@ export class ApiClient {
     if (!transient || attempt >= maxRetries) return null;
     const step = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt);
     return Math.floor(this.options.random() * step);
+  }
+
+  /**
+   * The `server` refusal counts calls, not attempts: one call's retries span a second, in which a
+   * widget's parallel reads succeeding says little. The same write (same Idempotency-Key) ending
+   * in the same server fault call after call while the API answers other requests does.
+   */
+  private repeatedFault(key: string, fault: ServerFault | undefined): ServerFault | undefined {
+    const previous = writeFaults.get(key);
+    writeFaults.delete(key);
+    if (!fault) return undefined;
+    const repeated: ServerFault = previous?.status === fault.status ? { ...previous, count: previous.count + 1 } : { ...fault, count: 1 };
+    writeFaults.set(key, repeated);
+    // Bounded: a page open for days must not keep every key it ever sent.
+    if (writeFaults.size > 100) writeFaults.delete(writeFaults.keys().next().value as string);
+    return repeated;
   }
 
   /**

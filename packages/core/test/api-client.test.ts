@@ -848,41 +848,64 @@ describe('ApiClient: 409 in_progress', () => {
 });
 
 describe('ApiClient: the same server fault while the API answers others', () => {
-  it('is a RequestRefusedError server when another request succeeded after the first fault', async () => {
+  const write = (c: ApiClient, idempotencyKey: string) =>
+    c.request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY, idempotencyKey });
+
+  it('the same write failing the same way call after call, while reads succeed: RequestRefusedError server', async () => {
     const base = freshBase('fault');
     let t = 0;
     const now = () => ++t;
     const reads = client(scripted(json(FIELDS)).fetch, { baseUrl: base, now });
-    const { fetch, calls } = scripted(envelope(500, 'internal', 'db error'), async () => {
-      // Meanwhile another widget of the page reads from the same API, successfully.
-      await reads.request('listFields');
-      return envelope(500, 'internal', 'db error');
-    }, envelope(500, 'internal', 'db error'));
-    const e = (await rejection(client(fetch, { baseUrl: base, now }).request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY }))) as RequestRefusedError;
+    const { fetch, calls } = scripted(envelope(500, 'internal', 'db error'));
+    const c = client(fetch, { baseUrl: base, now });
+    const key = `fault-${uniqueBase}`;
+    // First call: three attempts, an ApiError as ever (nothing says it is more than a bad moment).
+    expect((await rejection(write(c, key))).constructor).to.equal(ApiError);
     expect(calls).to.have.length(3);
+    // Another widget of the page reads from the same API, successfully; the citizen tries again.
+    await reads.request('listFields');
+    expect((await rejection(write(c, key))).constructor).to.equal(ApiError);
+    const e = (await rejection(write(c, key))) as RequestRefusedError;
+    expect(calls).to.have.length(9);
     expect(e).to.be.instanceOf(RequestRefusedError);
     expect(e).to.not.be.instanceOf(ApiError);
-    expect([e.reason, e.status, e.code, e.message]).to.deep.equal(['server', 500, 'internal', 'db error']);
+    expect([e.reason, e.status, e.code, e.message, e.url]).to.deep.equal(['server', 500, 'internal', 'db error', `${base}/v1/surveys/default/responses`]);
     expect(e.cause).to.be.instanceOf(ApiError);
     expect(errorMessageKey(e).key).to.equal('error.refusedServer');
+    // Another write (another key) has its own count; a GET is never refused this way.
+    expect((await rejection(write(c, `${key}-other`))).constructor).to.equal(ApiError);
+    const get = client(scripted(envelope(500, 'internal')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) expect((await rejection(get.request('listFields'))).constructor).to.equal(ApiError);
   });
 
-  it('stays an ApiError while nothing else succeeds (the API may just be down), and for gateways', async () => {
+  it('stays an ApiError while nothing else succeeds (the API may just be down), for gateways, and after a change', async () => {
     const base = freshBase('down');
     let t = 0;
     const now = () => ++t;
     await client(scripted(json(FIELDS)).fetch, { baseUrl: base, now }).request('listFields');
-    const down = await rejection(client(scripted(envelope(500, 'internal')).fetch, { baseUrl: base, now }).request('listFields'));
-    expect(down.constructor).to.equal(ApiError);
+    const down = client(scripted(envelope(500, 'internal')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) expect((await rejection(write(down, `down-${uniqueBase}`))).constructor).to.equal(ApiError);
 
     const reads = client(scripted(json(FIELDS)).fetch, { baseUrl: base, now });
-    const gateway = scripted(envelope(502, 'unavailable'), async () => {
+    const gateway = client(scripted(envelope(502, 'unavailable')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) {
       await reads.request('listFields');
-      return envelope(502, 'unavailable');
-    }, envelope(502, 'unavailable'));
-    const e = await rejection(client(gateway.fetch, { baseUrl: base, now }).request('listFields'));
-    expect(e.constructor).to.equal(ApiError);
-    expect((e as ApiError).status).to.equal(502);
+      expect(((await rejection(write(gateway, `gw-${uniqueBase}`))) as ApiError).status).to.equal(502);
+    }
+
+    // 500, 500, then 501: a different fault starts the count again; a success ends it.
+    const mixed = scripted(envelope(500, 'internal'), envelope(500, 'internal'), envelope(500, 'internal'), envelope(500, 'internal'), envelope(501, 'internal'));
+    const m = client(mixed.fetch, { baseUrl: base, now, maxRetries: 0 });
+    const key = `mixed-${uniqueBase}`;
+    await rejection(write(m, key));
+    await reads.request('listFields');
+    await rejection(write(m, key));
+    expect(((await rejection(write(m, key))) as RequestRefusedError).reason).to.equal('server');
+    expect((await rejection(write(m, key))).constructor, 'still refused, counted on').to.equal(RequestRefusedError);
+    expect((await rejection(write(m, key))).constructor, 'a change of fault starts again').to.equal(ApiError);
+    const ok = client(scripted(json(RECEIPT, 201)).fetch, { baseUrl: base, now });
+    await write(ok, key);
+    expect((await rejection(write(client(scripted(envelope(501, 'internal')).fetch, { baseUrl: base, now, maxRetries: 0 }), key))).constructor).to.equal(ApiError);
   });
 
   it('lastSuccessAt is shared by every client of one API, relative or absolute', async () => {
