@@ -25,7 +25,9 @@ const manifestPath = join(dir, 'manifest.json');
 
 /** KB = 1024 bytes, brotli. */
 export const TARGETS = { loader: 2, first: 35, further: 8, all: 60 };
-export const BUDGETS = { loader: 2, first: 55, further: 16, all: 85 };
+// first and all raised by 2.5 KB with core's fault model (+2.2 KB brotli in the shared runtime:
+// four named states, the cross-origin probe, the outbox's undeliverable items, their strings).
+export const BUDGETS = { loader: 2, first: 57.5, further: 16, all: 87.5 };
 
 if (!existsSync(manifestPath)) {
   console.log(`${manifestPath} is missing: running the production build (npm run build)…`);

@@ -530,7 +530,7 @@ export class ApiClient {
               confirmed = true;
               delay = 0;
             } else {
-              error = new RequestRefusedError('cors', { url }, `${def.method} ${url} was refused by the browser (CORS) while the API answers this page`, { cause: error });
+              error = new RequestRefusedError('cors', { url }, `Refused by CORS: ${def.method} ${url}`, { cause: error });
             }
           } else if (verdict !== 'unreachable') {
             error = verdict;
@@ -702,14 +702,11 @@ export class ApiClient {
     if (!reported.has(base)) {
       reported.add(base);
       const what = response
-        ? `answered HTTP ${status}${contentType ? ` (${contentType.split(';')[0]})` : ''}${answered !== url ? ` from ${answered} after a redirect` : ''}`
-        : 'answered, but refuses this page even the public read GET /v1/fields (no CORS)';
+        ? `answered HTTP ${status}${answered !== url ? ` from ${answered} after a redirect` : ''}`
+        : 'refuses this page even GET /v1/fields (no CORS)';
       console.error(
-        `[dvc-widgets] ${def.method} ${url} ${what}: that is not the dvc-widgets API. ` +
-          `The API address in use is "${this.baseUrl || '(none: this page\'s own origin)'}". ` +
-          'Set it to the API\'s address with the api-base attribute on the widget, data-api-base on the ' +
-          'dvc-widgets.js script tag, or <meta name="dvc:api-base" content="https://…">; ' +
-          `the API answers GET <api-base>/v1/fields with JSON.`,
+        `[dvc-widgets] ${def.method} ${url} ${what}: not the dvc-widgets API. Set the API's address (now "${this.baseUrl}") ` +
+          'with the api-base attribute, data-api-base on the loader script or <meta name="dvc:api-base" content="…">.',
       );
     }
     return error;

@@ -143,7 +143,7 @@ export class ServiceMisconfiguredError extends DvcError {
   readonly contentType: string | undefined;
   constructor(
     init: { apiBase: string; url: string; status: number; contentType?: string | undefined },
-    message = `${init.url} did not answer as the dvc-widgets API (HTTP ${init.status}${init.contentType ? `, ${init.contentType}` : ''})`,
+    message = `Not the dvc-widgets API: ${init.url} (HTTP ${init.status})`,
     options?: DvcErrorOptions,
   ) {
     super(message, options);
@@ -181,7 +181,7 @@ export class RequestRefusedError extends DvcError {
   constructor(
     reason: RefusalReason,
     init: { url?: string | undefined; status?: number | undefined; code?: string | undefined; details?: Record<string, unknown> | undefined } = {},
-    message = `The request was refused (${reason}${init.status ? `, HTTP ${init.status}` : ''})`,
+    message = `Refused (${reason})`,
     options?: DvcErrorOptions,
   ) {
     super(message, options);
@@ -191,11 +191,6 @@ export class RequestRefusedError extends DvcError {
     this.status = init.status;
     this.code = init.code;
     this.details = init.details;
-  }
-
-  /** The `client` refusal an ApiError stands for (status, code, details — field issues included — kept). */
-  static fromApiError(error: ApiError, reason: RefusalReason = 'client'): RequestRefusedError {
-    return new RequestRefusedError(reason, { status: error.status, code: error.code, details: error.details }, error.message, { cause: error });
   }
 }
 
@@ -329,34 +324,26 @@ export function toErrorRecord(error: unknown): ErrorRecord {
   return record;
 }
 
-/** The error an ErrorRecord describes (same class, same fields), so messages read the same after a reload. */
+const KINDS: Record<string, { prototype: DvcError }> = {
+  ApiError,
+  RateLimitedError,
+  InProgressError,
+  NetworkError,
+  OfflineError,
+  TimeoutError,
+  ValidationError,
+  ServiceMisconfiguredError,
+  RequestRefusedError,
+  AbortedError,
+};
+
+/**
+ * The error an ErrorRecord describes: same class (`instanceof` works), name, message and fields,
+ * so messages read the same after a reload. Made from the prototype, not the constructor: one
+ * rule for every class instead of one constructor call each (smaller), at the cost of a stack.
+ */
 export function errorFromRecord(r: ErrorRecord): DvcError {
-  const status = r.status ?? 0;
-  const code = r.code ?? '';
-  switch (r.name) {
-    case 'InProgressError':
-      return new InProgressError(r.message, r.retryAfter, r.details);
-    case 'RateLimitedError':
-      return new RateLimitedError(status, code, r.message, r.retryAfter, r.details);
-    case 'ApiError':
-      return new ApiError(status, code, r.message, r.details);
-    case 'RequestRefusedError':
-      return new RequestRefusedError(r.reason ?? 'client', { url: r.url, status: r.status, code: r.code, details: r.details }, r.message);
-    case 'ServiceMisconfiguredError':
-      return new ServiceMisconfiguredError({ apiBase: r.apiBase ?? '', url: r.url ?? '', status, contentType: r.contentType }, r.message);
-    case 'OfflineError':
-      return new OfflineError(r.message);
-    case 'NetworkError':
-      return new NetworkError(r.message);
-    case 'TimeoutError':
-      return new TimeoutError(r.timeoutMs ?? 0);
-    case 'ValidationError':
-      return new ValidationError(r.message, r.issues);
-    case 'AbortedError':
-      return new AbortedError(r.message);
-    default:
-      return new DvcError(r.message);
-  }
+  return Object.assign(Object.create((KINDS[r.name] ?? DvcError).prototype) as DvcError, r);
 }
 
 /**
