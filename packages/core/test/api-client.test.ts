@@ -26,6 +26,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/errors.js';
+import { captureConsoleError, rejection } from './support.js';
 
 // ---- helpers ----
 
@@ -72,13 +73,6 @@ const FROM_API = { 'DVC-API': '1' };
 const inProgress = (retryAfter = '0') =>
   envelope(409, 'conflict', 'A request with this Idempotency-Key is in progress', { 'retry-after': retryAfter }, { reason: 'in_progress' });
 
-/** Records console.error calls (the client's one message per misconfigured API base). */
-function captureConsoleError() {
-  const logged: string[] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  return { logged, restore: () => (console.error = original) };
-}
 let uniqueBase = 0;
 /** A base URL no other test used: the misconfiguration message and success times are per base. */
 const freshBase = (label: string) => `https://${label}-${++uniqueBase}.api.example`;
@@ -101,15 +95,6 @@ const SURVEY_BODY = { dossierCode: DOSSIER, answers: [{ criterion: 'overall', ra
 
 function client(fetch: typeof globalThis.fetch, options: Partial<ApiClientOptions> = {}) {
   return new ApiClient({ baseUrl: 'https://api.example/', fetch, cache: false, random: () => 0, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DvcError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as DvcError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function setOnline(value: boolean | undefined) {

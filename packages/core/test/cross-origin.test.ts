@@ -9,9 +9,9 @@ import {
   NetworkError,
   RequestRefusedError,
   ServiceMisconfiguredError,
-  type DvcError,
 } from '../src/errors.js';
-import { Outbox, type OutboxStorage, type OutboxItem } from '../src/outbox.js';
+import { Outbox } from '../src/outbox.js';
+import { captureConsoleError, MemoryStorage, rejection } from './support.js';
 
 interface Logged {
   requests: Array<{ method: string; path: string; key: string | null; mode: string | null }>;
@@ -44,38 +44,10 @@ async function log(apiBase: string): Promise<Logged> {
 
 const client = (baseUrl: string) => new ApiClient({ baseUrl, cache: false, random: () => 0 });
 
-async function rejection(promise: Promise<unknown>): Promise<DvcError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as DvcError;
-  }
-  throw new Error('expected a rejection');
-}
-
 let logged: string[] = [];
-const originalError = console.error;
-beforeEach(() => {
-  logged = [];
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-});
-afterEach(() => (console.error = originalError));
-
-class MemoryStorage implements OutboxStorage {
-  map = new Map<string, OutboxItem>();
-  async all() {
-    return [...this.map.values()];
-  }
-  async put(item: OutboxItem) {
-    this.map.set(item.id, item);
-  }
-  async delete(id: string) {
-    this.map.delete(id);
-  }
-  async clear() {
-    this.map.clear();
-  }
-}
+let capture: ReturnType<typeof captureConsoleError>;
+beforeEach(() => ({ logged } = capture = captureConsoleError()));
+afterEach(() => capture.restore());
 
 describe('cross-origin faults (a real second origin)', () => {
   it('writes not allow-listed: the preflight is refused, the public read answers → RequestRefusedError cors; nothing reached the server', async () => {

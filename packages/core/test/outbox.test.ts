@@ -22,22 +22,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/errors.js';
-
-class MemoryStorage implements OutboxStorage {
-  map = new Map<string, OutboxItem>();
-  async all() {
-    return [...this.map.values()].map((i) => ({ ...i }));
-  }
-  async put(item: OutboxItem) {
-    this.map.set(item.id, { ...item });
-  }
-  async delete(id: string) {
-    this.map.delete(id);
-  }
-  async clear() {
-    this.map.clear();
-  }
-}
+import { MemoryStorage } from './support.js';
 
 interface Sent {
   endpoint: string;
