@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createApiServerProxy, demoDossiers } from './test/helpers/api-server.mjs';
 import { clockScript, testNow } from './test/helpers/clock.mjs';
+import { createFaultServer } from './test/helpers/fault-server.mjs';
 
 const require = createRequire(import.meta.url);
 // MSW's service worker must be served from the origin root to control the test pages.
@@ -119,6 +120,8 @@ export default {
   middleware: [serveMswWorker, apiServer.middleware],
   plugins: [
     apiServer.plugin,
+    // A second origin that answers like misconfigured servers do (core's fault-model tests).
+    createFaultServer().plugin,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
   browsers: wanted.map((name) => launchers[name]()),

@@ -26,8 +26,10 @@ const manifestPath = join(dir, 'manifest.json');
 /** KB = 1024 bytes, brotli. */
 export const TARGETS = { loader: 2, first: 35, further: 8, all: 60 };
 // first/all: +1 KB when core gained the announcer, retry-countdown and focus controllers every widget
-// shares (their four copies went; the booking loads the shared catalog on demand), keeping ~1 KB headroom.
-export const BUDGETS = { loader: 2, first: 56, further: 16, all: 86 };
+// shares (their four copies went; the booking loads the shared catalog on demand); +2.5 KB with
+// core's fault model (+2.2 KB brotli in the shared runtime: four named states, the cross-origin
+// probe, the outbox's undeliverable items, their strings). ~1 KB headroom.
+export const BUDGETS = { loader: 2, first: 58.5, further: 16, all: 88.5 };
 
 if (!existsSync(manifestPath)) {
   console.log(`${manifestPath} is missing: running the production build (npm run build)…`);

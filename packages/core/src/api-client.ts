@@ -7,8 +7,18 @@
  * - retries with exponential backoff and full jitter for GETs and for POSTs that carry an
  *   Idempotency-Key (never for other POSTs: a retried booking without a key could book twice);
  * - `Retry-After` on 429/503, waited for when short, surfaced as RateLimitedError when long;
+ * - `409 in_progress` (the same Idempotency-Key still being processed) sent again with the same
+ *   key after `Retry-After`, within a wait budget, then surfaced as InProgressError;
  * - every 2xx body parsed with the endpoint's response schema, every error body with the
  *   ErrorEnvelope schema;
+ * - answers that are not from this API (HTML pages, SPA fallbacks, login redirects, JSON that is
+ *   not the envelope on a 4xx) thrown as ServiceMisconfiguredError, with one console message per
+ *   API base for the webmaster ("Not this API" below);
+ * - a failed fetch to another origin told apart: offline/unreachable (NetworkError, retried),
+ *   refused by CORS while the API answers this page (RequestRefusedError `cors`, final), or a host
+ *   that is not the API (ServiceMisconfiguredError), by probing the API's public read;
+ * - the same write (same Idempotency-Key) ending in the same server fault call after call while
+ *   other requests to the API succeed: RequestRefusedError `server` (final);
  * - ETag revalidation for cacheable endpoints, with a copy kept in IndexedDB so a lookup still
  *   works offline after a reload;
  * - only named errors (errors.ts): anything unexpected is wrapped.
@@ -30,12 +40,18 @@ import {
   AbortedError,
   ApiError,
   DvcError,
+  InProgressError,
   isOffline,
+  isRepeatedServerFault,
   NetworkError,
   OfflineError,
   RateLimitedError,
+  RequestRefusedError,
+  ServiceMisconfiguredError,
   TimeoutError,
+  trackServerFault,
   ValidationError,
+  type ServerFault,
   type ValidationIssue,
 } from './errors.js';
 
@@ -54,6 +70,8 @@ export type RequestOptions<N extends EndpointName> = {
   timeoutMs?: number;
   /** Retries after the first attempt (default: the client's, 2). */
   retries?: number;
+  /** Longest total wait for `409 in_progress` answers before InProgressError (default: the client's, 10 s; 0: no wait). */
+  inProgressBudgetMs?: number;
 } & IfDefined<ParamsOf<N>, { params: ParamsOf<N> }, { params?: undefined }> &
   IfDefined<BodyOf<N>, { body: BodyOf<N> }, { body?: undefined }>;
 
@@ -97,6 +115,21 @@ export interface ApiClientOptions {
   retryMaxMs?: number;
   /** Longest `Retry-After` we wait for; longer ones throw RateLimitedError at once. */
   maxRetryAfterMs?: number;
+  /**
+   * Longest total wait, per call, for answers `409 in_progress` (each waited `Retry-After`, at
+   * least 250 ms) before the call rejects with InProgressError. Default 10 s: a concurrent
+   * request finishes well within it; a lock left by a server crash (held 60 s) is surfaced so the
+   * widget can show a countdown and send again with the same key.
+   */
+  inProgressBudgetMs?: number;
+  /**
+   * How many calls of the same write (same Idempotency-Key) ending in the same server fault (5xx,
+   * not 502/503/504), with another request to the API succeeding since the first, make a `server`
+   * refusal. Default 3.
+   */
+  serverRefusalAfter?: number;
+  /** Time limit of the reachability probe after a failed cross-origin fetch. Default 5 s. */
+  probeTimeoutMs?: number;
   /** `false` disables ETag caching; default is memory + IndexedDB. */
   cache?: ResponseCache | false;
   /**
@@ -136,6 +169,75 @@ const GENERIC_CODE: Record<number, string> = {
   429: 'rate_limited',
   503: 'unavailable',
 };
+
+/**
+ * The header the reference server puts on every API answer (`DVC-API: 1`, exposed to other
+ * origins through `Access-Control-Expose-Headers`). Positive evidence that an answer is the API's;
+ * never required, because a CDN or proxy may strip it.
+ */
+export const API_HEADER = 'DVC-API';
+
+/** The public read used to probe an API after a failed fetch: answered to any origin. */
+const PROBE_ENDPOINT = endpoints.listFields;
+
+const isJsonType = (contentType: string | null): boolean => !contentType || /\bjson\b/i.test(contentType);
+const looksLikeHtml = (text: string): boolean => /^\s*</.test(text);
+
+type EnvelopeShape = { error: { code: string; message: string; details?: Record<string, unknown> } };
+
+/**
+ * The error envelope of an answer, or undefined. The contract's schema first; an envelope with a
+ * code this version does not know yet is still the API's (a newer server), so its shape suffices.
+ */
+function envelopeOf(text: string): EnvelopeShape['error'] | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const strict = safeParse(ErrorEnvelope as unknown as Schema, body);
+  if (strict.success) return (strict.data as EnvelopeShape).error;
+  const e = (body as { error?: unknown } | null)?.error as Record<string, unknown> | undefined;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.message !== 'string') return undefined;
+  const details = e.details;
+  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details))) return undefined;
+  return { code: e.code, message: e.message, details: details as Record<string, unknown> | undefined };
+}
+
+/**
+ * When each API last answered a request successfully (2xx or 304), by absolute base URL, shared
+ * by every client of the page (a widget's `/api` and the outbox's `https://portal/api` are one
+ * API). The `server` refusal rule needs it: a fault repeated while the API answers others.
+ */
+const lastSuccess = new Map<string, number>();
+
+/** The absolute form of a base URL (`''` is the page's origin), so equal APIs share one key. */
+function absoluteBase(baseUrl: string): string {
+  if (typeof location === 'undefined') return baseUrl;
+  if (baseUrl === '') return location.origin;
+  try {
+    return new URL(baseUrl, location.href).href.replace(/\/+$/, '');
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** Is `url` on another origin than the page? Only then can CORS refuse a request. */
+function isCrossOrigin(url: string): boolean {
+  if (typeof location === 'undefined') return false;
+  try {
+    return new URL(url, location.href).origin !== location.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Per Idempotency-Key, the same server fault its calls ended with so far (the `server` rule). */
+const writeFaults = new Map<string, ServerFault>();
+
+/* API bases already named in a console message: one message per base and page, not per request. */
+const reported = new Set<string>();
 
 /** `Retry-After` as seconds (delta-seconds or HTTP-date); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
@@ -318,6 +420,9 @@ interface Attempt {
   storedAt: number;
 }
 
+/** What a probe of the API's public read found. */
+type ProbeVerdict = 'api' | 'unreachable' | ServiceMisconfiguredError;
+
 export class ApiClient {
   readonly baseUrl: string;
   private readonly endpoints: Record<string, EndpointDef>;
@@ -336,10 +441,21 @@ export class ApiClient {
       retryBaseMs: options.retryBaseMs ?? 300,
       retryMaxMs: options.retryMaxMs ?? 4_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
+      inProgressBudgetMs: options.inProgressBudgetMs ?? 10_000,
+      serverRefusalAfter: options.serverRefusalAfter ?? 3,
+      probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
       cache: options.cache === undefined ? defaultCache() : options.cache,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
     };
+  }
+
+  /**
+   * When this API (any client of the page with the same absolute base URL) last answered a
+   * request successfully (2xx or 304), in ms of the client's clock; undefined if never on this page.
+   */
+  get lastSuccessAt(): number | undefined {
+    return lastSuccess.get(absoluteBase(this.baseUrl));
   }
 
   /** Calls an endpoint and returns its parsed answer. Rejects only with errors.ts classes. */
@@ -380,23 +496,61 @@ export class ApiClient {
       opts.idempotencyKey ?? (def.method === 'POST' && def.idempotent ? newIdempotencyKey() : undefined);
     const retryable = def.method === 'GET' || idempotencyKey !== undefined;
     const maxRetries = retryable ? Math.max(0, opts.retries ?? this.options.maxRetries) : 0;
+    const inProgressBudget = retryable ? Math.max(0, opts.inProgressBudgetMs ?? this.options.inProgressBudgetMs) : 0;
     const caller = opts.signal;
 
     let attempt = 0;
+    let inProgressWaited = 0;
+    let networkFailures = 0;
+    let confirmed = false;
+    // This call's server fault (the same 5xx on each attempt); `repeatedFault` adds it to the key's.
+    let fault: ServerFault | undefined;
     for (;;) {
       try {
         if (caller?.aborted) throw new AbortedError(undefined, { cause: caller.reason });
-        return await this.attempt(def, url, opts, idempotencyKey, cached, cache);
+        const result = await this.attempt(def, url, opts, idempotencyKey, cached, cache);
+        if (idempotencyKey !== undefined) writeFaults.delete(idempotencyKey);
+        return result;
       } catch (raw) {
-        const error = this.normalise(raw, caller);
-        const delay = this.retryDelay(error, attempt, maxRetries);
+        let error = this.normalise(raw, caller);
+        fault = trackServerFault(fault, error, this.options.now());
+        const network = error instanceof NetworkError && !(error instanceof OfflineError);
+        if (network) networkFailures++;
+        let delay =
+          error instanceof InProgressError
+            ? this.inProgressDelay(error, inProgressWaited, inProgressBudget)
+            : this.retryDelay(error, attempt, maxRetries);
+        if (delay === null && network && isCrossOrigin(url)) {
+          // A CORS refusal rejects exactly like a dead network. The API's public read, answered
+          // to any origin, tells them apart: if it answers, this request was refused.
+          const verdict = confirmed ? 'api' : await this.probe(caller);
+          if (verdict === 'api') {
+            // Once more first when it failed only once: a blip must not read as a refusal.
+            if (!confirmed && retryable && networkFailures < 2) {
+              confirmed = true;
+              delay = 0;
+            } else {
+              error = new RequestRefusedError('cors', { url }, `Refused by CORS: ${def.method} ${url}`, { cause: error });
+            }
+          } else if (verdict !== 'unreachable') {
+            error = verdict;
+          }
+        }
         if (delay === null) {
+          if (idempotencyKey !== undefined) {
+            // The same write, sent again (a "try again" button, the outbox) and failing the same way.
+            const repeated = this.repeatedFault(idempotencyKey, fault);
+            if (error instanceof ApiError && isRepeatedServerFault(repeated, this.lastSuccessAt, this.options.serverRefusalAfter)) {
+              error = new RequestRefusedError('server', { url, status: error.status, code: error.code, details: error.details }, error.message, { cause: error });
+            }
+          }
           if (fallback && cached && (error instanceof NetworkError || error instanceof TimeoutError)) {
             return { data: this.parseOrThrow(def, cached.body), fromCache: true, storedAt: cached.storedAt };
           }
           throw error;
         }
-        attempt++;
+        if (error instanceof InProgressError) inProgressWaited += delay;
+        else attempt++;
         await sleep(delay, caller ?? new AbortController().signal);
       }
     }
@@ -417,6 +571,32 @@ export class ApiClient {
     if (!transient || attempt >= maxRetries) return null;
     const step = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt);
     return Math.floor(this.options.random() * step);
+  }
+
+  /**
+   * The `server` refusal counts calls, not attempts: one call's retries span a second, in which a
+   * widget's parallel reads succeeding says little. The same write (same Idempotency-Key) ending
+   * in the same server fault call after call while the API answers other requests does.
+   */
+  private repeatedFault(key: string, fault: ServerFault | undefined): ServerFault | undefined {
+    const previous = writeFaults.get(key);
+    writeFaults.delete(key);
+    if (!fault) return undefined;
+    const repeated: ServerFault = previous?.status === fault.status ? { ...previous, count: previous.count + 1 } : { ...fault, count: 1 };
+    writeFaults.set(key, repeated);
+    // Bounded: a page open for days must not keep every key it ever sent.
+    if (writeFaults.size > 100) writeFaults.delete(writeFaults.keys().next().value as string);
+    return repeated;
+  }
+
+  /**
+   * The wait before sending an in-progress request again (same key), or null when the budget is
+   * spent. Not counted as a retry: nothing failed, the first request is still being handled.
+   * At least 250 ms, so a server answering `Retry-After: 0` cannot make us spin.
+   */
+  private inProgressDelay(error: InProgressError, waited: number, budget: number): number | null {
+    const ms = Math.max(250, (error.retryAfter ?? 1) * 1000);
+    return waited + ms <= budget ? ms : null;
   }
 
   private normalise(raw: unknown, caller: AbortSignal | undefined): DvcError {
@@ -470,26 +650,122 @@ export class ApiClient {
     }
 
     const now = this.options.now();
+    const contentType = response.headers.get('content-type');
+    const fromApi = response.headers.has(API_HEADER);
     if (response.status === 304 && cached && cache) {
       const data = this.parseOrThrow(def, cached.body);
       const refreshed = { ...cached, storedAt: now };
       cache.set(url, refreshed).catch(() => undefined);
+      this.succeeded(now);
       return { data, fromCache: false, storedAt: now };
     }
     if (response.status >= 200 && response.status < 300) {
-      const body = this.parseJson(text, response.headers.get('content-type'));
+      // A portal's server answering HTML for every path (SPA fallback) is not this API.
+      if (!fromApi && (!isJsonType(contentType) || looksLikeHtml(text))) throw this.misconfigured(def, url, response, contentType);
+      const body = this.parseJson(text, contentType);
       const data = this.parseOrThrow(def, body);
       const etag = response.headers.get('etag');
       if (cache && etag) cache.set(url, { etag, body, storedAt: now }).catch(() => undefined);
+      this.succeeded(now);
       return { data, fromCache: false, storedAt: now };
     }
-    throw this.apiError(response, text, now);
+    const envelope = envelopeOf(text);
+    if (!envelope && !fromApi && this.notTheApi(response.status)) throw this.misconfigured(def, url, response, contentType);
+    throw this.apiError(response, envelope, now);
+  }
+
+  /**
+   * A non-2xx answer without the error envelope nor the API header: which statuses mean "this is
+   * not the API" (an HTML 404 page, a login page, a static server's 405) rather than "the API, or
+   * the gateway in front of it, is in trouble". 408/425/429 and every 5xx stay ApiErrors: a
+   * proxy's 502/503/504 page or a CDN's rate limit are "later", not "wrong address".
+   */
+  private notTheApi(status: number): boolean {
+    return status < 500 && status !== 304 && ![408, 425, 429].includes(status);
+  }
+
+  private succeeded(now: number): void {
+    lastSuccess.set(absoluteBase(this.baseUrl), now);
+  }
+
+  /**
+   * The error for an answer that is not this API, and the one console message per API base that
+   * tells the webmaster what to fix. Logged in production builds too (not behind DEV_MODE): the
+   * people who paste the snippet run the production bundle, and the console is the only place
+   * they can learn which setting is wrong; once per base and page keeps it from being noise.
+   */
+  private misconfigured(def: Pick<EndpointDef, 'method'>, url: string, response: Response | undefined, contentType: string | null): ServiceMisconfiguredError {
+    const answered = response?.url || url;
+    const status = response?.status ?? 0;
+    const error = new ServiceMisconfiguredError({ apiBase: this.baseUrl, url: answered, status, contentType: contentType ?? undefined });
+    const base = absoluteBase(this.baseUrl);
+    if (!reported.has(base)) {
+      reported.add(base);
+      const what = response
+        ? `answered HTTP ${status}${answered !== url ? ` from ${answered} after a redirect` : ''}`
+        : 'refuses this page even GET /v1/fields (no CORS)';
+      console.error(
+        `[dvc-widgets] ${def.method} ${url} ${what}: not the dvc-widgets API. Set the API's address (now "${this.baseUrl}") ` +
+          'with the api-base attribute, data-api-base on the loader script or <meta name="dvc:api-base" content="…">.',
+      );
+    }
+    return error;
+  }
+
+  /**
+   * After a cross-origin fetch failed as a network error: does this page reach the API at all?
+   * `api` — its public read (answered to any origin) came back from the API; `unreachable` — not
+   * even an opaque answer (offline, DNS, the host is down, or the page's CSP forbids it);
+   * otherwise the host answers but is not the API (a ServiceMisconfiguredError, logged once).
+   */
+  private async probe(caller: AbortSignal | undefined): Promise<ProbeVerdict> {
+    const url = `${this.baseUrl}${PROBE_ENDPOINT.path}`;
+    const fetchImpl = this.options.fetch ?? globalThis.fetch;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.probeTimeoutMs);
+    const signal = caller ? anySignal([caller, timeout.signal]) : timeout.signal;
+    // No custom header: the probe is a "simple" request, never preflighted itself.
+    const init: RequestInit = { method: 'GET', headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'omit', signal };
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetchImpl(url, init);
+        text = await response.text();
+      } catch {
+        if (caller?.aborted) throw new AbortedError(undefined, { cause: caller.reason });
+        if (timeout.signal.aborted) return 'unreachable';
+        // Refused by CORS as well, or unreachable: an opaque no-cors answer says which.
+        try {
+          await fetchImpl(url, { ...init, headers: undefined, mode: 'no-cors' });
+        } catch {
+          if (caller?.aborted) throw new AbortedError(undefined, { cause: caller.reason });
+          return 'unreachable';
+        }
+        return this.misconfigured(PROBE_ENDPOINT, url, undefined, null);
+      }
+      const contentType = response.headers.get('content-type');
+      const ok = response.status >= 200 && response.status < 300;
+      let isApi = response.headers.has(API_HEADER) || (isJsonType(contentType) && envelopeOf(text) !== undefined);
+      if (!isApi && ok && isJsonType(contentType)) {
+        try {
+          isApi = safeParse(PROBE_ENDPOINT.response as Schema, JSON.parse(text)).success;
+        } catch {
+          isApi = false;
+        }
+      }
+      if (!isApi) return this.misconfigured(PROBE_ENDPOINT, url, response, contentType);
+      if (ok) this.succeeded(this.options.now());
+      return 'api';
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private parseJson(text: string, contentType: string | null): unknown {
-    // A captive portal or proxy answering 200 with HTML must not reach the schema as "data".
-    if (contentType && !/\bjson\b/i.test(contentType)) {
-      throw new ValidationError(`Expected JSON, got "${contentType.slice(0, 100)}"`);
+    // The API (its header says so) answering 200 with something else must not reach the schema as "data".
+    if (!isJsonType(contentType)) {
+      throw new ValidationError(`Expected JSON, got "${contentType!.slice(0, 100)}"`);
     }
     try {
       return JSON.parse(text);
@@ -506,33 +782,22 @@ export class ApiClient {
     return result.data;
   }
 
-  private apiError(response: Response, text: string, now: number): ApiError {
+  private apiError(response: Response, envelope: EnvelopeShape['error'] | undefined, now: number): ApiError {
     const status = response.status;
-    let code = GENERIC_CODE[status] ?? (status >= 500 ? 'internal' : 'http_error');
-    let message = `HTTP ${status}`;
-    let details: Record<string, unknown> | undefined;
-    try {
-      const envelope = safeParse(ErrorEnvelope as unknown as Schema, JSON.parse(text));
-      if (envelope.success) {
-        const e = (envelope.data as EnvelopeShape).error;
-        code = e.code;
-        message = e.message;
-        details = e.details;
-      }
-    } catch {
-      // Not JSON (an HTML error page from a proxy): keep the generic code and message.
+    const code = envelope?.code ?? GENERIC_CODE[status] ?? (status >= 500 ? 'internal' : 'http_error');
+    const message = envelope?.message ?? `HTTP ${status}`;
+    const details = envelope?.details;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
+    if (status === 409 && details?.['reason'] === 'in_progress') {
+      // Not a conflict: the same key is still being handled. Send it again, same key, later.
+      return new InProgressError(message, retryAfter ?? 1, details);
     }
-    if (status === 429 || status === 503) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
-      if (status === 429 || retryAfter !== undefined) {
-        return new RateLimitedError(status, code, message, retryAfter, details);
-      }
+    if (status === 429 || (status === 503 && retryAfter !== undefined)) {
+      return new RateLimitedError(status, code, message, retryAfter, details);
     }
     return new ApiError(status, code, message, details);
   }
 }
-
-type EnvelopeShape = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
 const clients = new Map<string, ApiClient>();
 

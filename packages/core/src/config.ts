@@ -11,6 +11,14 @@ export interface DvcWidgetsConfig {
   agency?: string;
   /** Default language when no `lang` attribute is found (`vi` or `en`). */
   lang?: string;
+  /**
+   * The office's phone number, shown to citizens as the way forward when the service cannot
+   * help (not set up on this page, a request refused). Configured, not fetched: when the API
+   * address is wrong, the agency's own contacts cannot be fetched either.
+   */
+  contactPhone?: string;
+  /** Who answers that phone, e.g. `Bộ phận một cửa UBND phường Bến Nghé` (optional). */
+  contactName?: string;
 }
 
 /** Host-page string overrides: `strings[lang][namespace][key] = value`. */
@@ -34,6 +42,8 @@ export interface ResolvedConfig {
   apiBase: string;
   agency: string | undefined;
   lang: string | undefined;
+  contactPhone: string | undefined;
+  contactName: string | undefined;
 }
 
 /** The page-wide object, if any. Reads `globalThis` so it also works in workers and tests. */
@@ -59,11 +69,24 @@ function fromGlobal(key: keyof DvcWidgetsConfig): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-/** Resolves `{ apiBase, agency, lang }` for an element: attribute › meta › global. */
+/**
+ * Resolves `{ apiBase, agency, lang, contactPhone, contactName }` for an element: attribute
+ * (`api-base`, `agency`, `lang`, `contact-phone`, `contact-name`) › meta (`dvc:api-base`, …,
+ * `dvc:contact-phone`, `dvc:contact-name`) › global (`window.dvcWidgets.config`, which the loader
+ * fills from its `data-*` attributes).
+ */
 export function resolveConfig(el?: Element | null): ResolvedConfig {
   return {
     apiBase: attr(el, 'api-base') ?? meta('dvc:api-base') ?? fromGlobal('apiBase') ?? '',
     agency: attr(el, 'agency') ?? meta('dvc:agency') ?? fromGlobal('agency'),
     lang: attr(el, 'lang') ?? meta('dvc:lang') ?? fromGlobal('lang'),
+    contactPhone: attr(el, 'contact-phone') ?? meta('dvc:contact-phone') ?? fromGlobal('contactPhone'),
+    contactName: attr(el, 'contact-name') ?? meta('dvc:contact-name') ?? fromGlobal('contactName'),
   };
+}
+
+/** The office's contact for an element (`contact-phone` / `contact-name`, resolved like every setting). */
+export function resolveContact(el?: Element | null): { phone: string | undefined; name: string | undefined } {
+  const { contactPhone, contactName } = resolveConfig(el);
+  return { phone: contactPhone, name: contactName };
 }

@@ -14,7 +14,8 @@ import {
   type DateInput,
   type Lang,
 } from './i18n.js';
-import { errorMessageKey } from './errors.js';
+import { resolveContact } from './config.js';
+import { errorMessageKey, type Contact } from './errors.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -164,10 +165,16 @@ export class LocalizeController implements ReactiveController {
     return text;
   }
 
-  /** A citizen-facing message for any error (from core's `error.*` strings). */
-  errorMessage(error: unknown): string {
-    const { key, values } = errorMessageKey(error);
-    return translate(this._lang, 'core', key, values);
+  /**
+   * A citizen-facing message for any error (core's `error.*` strings). For errors no retry fixes
+   * (not set up on this page, refused), the way forward follows: the office's phone from the
+   * host's configuration (`contact-phone`, `contact-name`), or `contact` when the widget knows
+   * better (e.g. the agency's phone it fetched).
+   */
+  errorMessage(error: unknown, contact: Contact = resolveContact(this.host)): string {
+    const { key, values, help } = errorMessageKey(error, contact);
+    const message = translate(this._lang, 'core', key, values);
+    return help ? `${message} ${translate(this._lang, 'core', help.key, help.values)}` : message;
   }
 
   formatDate(value: DateInput): string {

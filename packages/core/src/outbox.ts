@@ -4,17 +4,45 @@
  * keeps its Idempotency-Key, so sending one twice (two tabs, a lost answer) never creates two
  * records on the server.
  *
- * `flush()` sends items oldest first. Success removes an item and fires `delivered`; a
- * permanent refusal (4xx other than 408/425/429) removes it and fires `rejected` with the error
- * (the citizen must be told); anything transient keeps it with `attempts + 1` and stops the
- * flush, because the next items would fail the same way and order matters.
+ * An item is either *queued* (deliverable: `pending`, `list()`, sent by `flush()`) or
+ * *undeliverable* (`undeliverable`, `listUndeliverable()`, never sent again). `flush()` sends
+ * queued items oldest first:
+ * - success removes the item and fires `delivered`;
+ * - a refusal that no retry can fix (`refusalOf`: a 4xx other than 408/425/429, a CORS refusal,
+ *   an API address that is not the API, the same server fault again and again while the API
+ *   answers other requests) or the last of `maxAttempts` failures marks it undeliverable — it
+ *   stays stored with the reason and the error, so what the citizen entered can still be shown
+ *   and copied — and fires `rejected`; the flush goes on with the next item;
+ * - anything transient (offline, network, timeout, 5xx, rate limit, in progress) keeps it queued
+ *   with `attempts + 1` and stops the flush, because the next items would fail the same way and
+ *   order matters.
+ * Undeliverable items leave only when the widget or the citizen dismisses them (`remove(id)`), or
+ * go back to the queue with `requeue(id)` (same key: still sent at most once).
  */
 import type { EndpointName } from '@dvc-widgets/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clear, del, set, values, type UseStore } from 'idb-keyval';
 import { openStore } from './idb.js';
 import { getApiClient, newIdempotencyKey, type ApiClient } from './api-client.js';
-import { ApiError, DvcError, RateLimitedError, toDvcError } from './errors.js';
+import {
+  DvcError,
+  isRepeatedServerFault,
+  OfflineError,
+  refusalOf,
+  RequestRefusedError,
+  toDvcError,
+  toErrorRecord,
+  errorFromRecord,
+  trackServerFault,
+  ApiError,
+  contactMessageKey,
+  errorMessageKey,
+  type Contact,
+  type ErrorMessageKey,
+  type ErrorRecord,
+  type FinalReason,
+  type ServerFault,
+} from './errors.js';
 
 export interface OutboxItem {
   id: string;
@@ -25,9 +53,28 @@ export interface OutboxItem {
   /** Base URL of the API the item is for (items can outlive the page that queued them). */
   baseUrl?: string | undefined;
   createdAt: number;
+  /** Failed sends so far (a send skipped because the browser is offline does not count). */
   attempts: number;
   /** `name: message` of the last failure, for display and debugging. */
   lastError?: string | undefined;
+  /** The same server fault on consecutive sends (the `server` refusal rule). */
+  fault?: ServerFault | undefined;
+  /** Set when the item can no longer be delivered: it is kept, never sent again, until removed. */
+  undeliverable?: Undeliverable | undefined;
+}
+
+/**
+ * Why an item is undeliverable: a final reason (`cors`, `client`, `server`, `misconfigured`; see
+ * `refusalOf`) or `attempts` (`maxAttempts` transient failures in a row).
+ */
+export type UndeliverableReason = FinalReason | 'attempts';
+
+export interface Undeliverable {
+  reason: UndeliverableReason;
+  /** When it was marked (ms, the outbox's clock). */
+  at: number;
+  /** The error that made it final, as data (`Outbox.errorOf(item)` gives the error back). */
+  error: ErrorRecord;
 }
 
 export interface EnqueueInput {
@@ -39,8 +86,9 @@ export interface EnqueueInput {
 
 export interface FlushResult {
   delivered: OutboxItem[];
+  /** Items this flush marked undeliverable (kept in storage, see `listUndeliverable`). */
   rejected: Array<{ item: OutboxItem; error: DvcError }>;
-  /** Items still queued after this flush. */
+  /** Items still queued (deliverable) after this flush. */
   remaining: number;
   /** True when another tab or flush held the lock, so this call sent nothing. */
   skipped: boolean;
@@ -121,12 +169,21 @@ export class OutboxDeliveredEvent extends Event {
   }
 }
 
+/**
+ * An item became undeliverable (`item.undeliverable` says why). `error` is the error as the client
+ * threw it — an ApiError for a `client` refusal, so `status`, `code` and `details` (field issues)
+ * are there; a RequestRefusedError for `cors` and `server`; a ServiceMisconfiguredError. The item
+ * stays stored until `remove(id)`.
+ */
 export class OutboxRejectedEvent extends Event {
+  readonly reason: UndeliverableReason | undefined;
   constructor(
     readonly item: OutboxItem,
     readonly error: DvcError,
+    reason?: UndeliverableReason,
   ) {
     super('rejected');
+    this.reason = reason ?? item.undeliverable?.reason;
   }
 }
 
@@ -135,23 +192,19 @@ export interface OutboxEventMap {
   rejected: OutboxRejectedEvent;
 }
 
-/** Permanent refusals: sending the same request again cannot succeed. */
-function isPermanent(error: DvcError): boolean {
-  return (
-    error instanceof ApiError &&
-    !(error instanceof RateLimitedError) &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 425, 429].includes(error.status)
-  );
-}
-
-type Sender = Pick<ApiClient, 'request'>;
+/**
+ * What the outbox sends with: an ApiClient, or anything with its `request`. `lastSuccessAt` (when
+ * the API last answered a request successfully) feeds the `server` refusal rule; without it that
+ * rule never fires and repeated server faults end at `maxAttempts`.
+ */
+type Sender = Pick<ApiClient, 'request'> & { readonly lastSuccessAt?: number | undefined };
 
 export interface OutboxOptions {
   storage?: OutboxStorage;
-  /** Items that failed transiently this many times are given up (rejected). Default 20. */
+  /** Items that failed transiently this many times become undeliverable (`attempts`). Default 20. */
   maxAttempts?: number;
+  /** Sends that end in the same server fault, while the API answers others, before a `server` refusal. Default 3. */
+  serverRefusalAfter?: number;
   /** Name of the cross-tab lock and change channel. */
   name?: string;
   now?: () => number;
@@ -194,10 +247,12 @@ export class Outbox extends EventTarget {
   readonly name: string;
   private readonly storage: OutboxStorage;
   private readonly maxAttempts: number;
+  private readonly serverRefusalAfter: number;
   private readonly now: () => number;
-  private readonly listeners = new Set<(items: OutboxItem[]) => void>();
+  private readonly listeners = new Set<(items: OutboxItem[], undeliverable: OutboxItem[]) => void>();
   private channel: BroadcastChannel | null = null;
   private items: OutboxItem[] = [];
+  private dead: OutboxItem[] = [];
   private loaded = false;
 
   constructor(options: OutboxOptions = {}) {
@@ -205,6 +260,7 @@ export class Outbox extends EventTarget {
     this.name = options.name ?? 'dvc-outbox';
     this.storage = options.storage ?? new IdbOutboxStorage(this.name);
     this.maxAttempts = options.maxAttempts ?? 20;
+    this.serverRefusalAfter = options.serverRefusalAfter ?? 3;
     this.now = options.now ?? Date.now;
     // Other tabs changing the queue tell us, so a "waiting to send" note disappears everywhere.
     if (typeof BroadcastChannel !== 'undefined') {
@@ -217,9 +273,31 @@ export class Outbox extends EventTarget {
     }
   }
 
-  /** Last known items (oldest first); `list()` reads storage. */
+  /** Last known queued items, oldest first: the ones that will be sent. `list()` reads storage. */
   get pending(): readonly OutboxItem[] {
     return this.items;
+  }
+
+  /** Last known undeliverable items, oldest first. `listUndeliverable()` reads storage. */
+  get undeliverable(): readonly OutboxItem[] {
+    return this.dead;
+  }
+
+  /** The error that made an undeliverable item final (same class and fields as when it happened). */
+  static errorOf(item: OutboxItem): DvcError | undefined {
+    return item.undeliverable ? errorFromRecord(item.undeliverable.error) : undefined;
+  }
+
+  /**
+   * What to tell the citizen about an undeliverable item, in core strings: why (the error's own
+   * message; `outbox.gaveUp` after `maxAttempts`) and, always, the way forward (the office's
+   * contact), since no automatic retry will come. Undefined for a queued item.
+   */
+  static messageKey(item: OutboxItem, contact?: Contact): ErrorMessageKey | undefined {
+    if (!item.undeliverable) return undefined;
+    const help = contactMessageKey(contact);
+    if (item.undeliverable.reason === 'attempts') return { key: 'outbox.gaveUp', help };
+    return { ...errorMessageKey(errorFromRecord(item.undeliverable.error), contact), help };
   }
 
   async enqueue(endpoint: EndpointName, input: EnqueueInput): Promise<OutboxItem> {
@@ -238,14 +316,39 @@ export class Outbox extends EventTarget {
     return item;
   }
 
+  /** Queued items (the ones `flush` sends), oldest first. */
   async list(): Promise<OutboxItem[]> {
+    return (await this.all()).filter((i) => !i.undeliverable);
+  }
+
+  /** Undeliverable items (kept until `remove`), oldest first. */
+  async listUndeliverable(): Promise<OutboxItem[]> {
+    return (await this.all()).filter((i) => i.undeliverable);
+  }
+
+  private async all(): Promise<OutboxItem[]> {
     const items = await this.storage.all();
     return items.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 
+  /** Removes an item, queued or undeliverable (the citizen dismissed it, or the widget is done with it). */
   async remove(id: string): Promise<void> {
     await this.storage.delete(id);
     await this.changed();
+  }
+
+  /**
+   * Puts an undeliverable item back in the queue (after the office fixed its set-up, or when the
+   * citizen asks to try again), with its Idempotency-Key, so it is still created at most once.
+   * Returns false when there is no such undeliverable item.
+   */
+  async requeue(id: string): Promise<boolean> {
+    const item = (await this.listUndeliverable()).find((i) => i.id === id);
+    if (!item) return false;
+    const { undeliverable: _gone, fault: _fault, ...queued } = item;
+    await this.storage.put({ ...queued, attempts: 0 });
+    await this.changed();
+    return true;
   }
 
   async clear(): Promise<void> {
@@ -253,10 +356,13 @@ export class Outbox extends EventTarget {
     await this.changed();
   }
 
-  /** Calls `listener(items)` now and after every change. Returns an unsubscribe function. */
-  subscribe(listener: (items: OutboxItem[]) => void): () => void {
+  /**
+   * Calls `listener(queued, undeliverable)` now and after every change (also another tab's).
+   * Returns an unsubscribe function.
+   */
+  subscribe(listener: (items: OutboxItem[], undeliverable: OutboxItem[]) => void): () => void {
     this.listeners.add(listener);
-    if (this.loaded) listener(this.items);
+    if (this.loaded) listener(this.items, this.dead);
     else void this.refresh();
     return () => this.listeners.delete(listener);
   }
@@ -311,15 +417,25 @@ export class Outbox extends EventTarget {
         result.delivered.push(item);
         this.dispatchEvent(new OutboxDeliveredEvent(item, response));
       } catch (raw) {
-        const error = toDvcError(raw);
-        const attempts = item.attempts + 1;
-        if (isPermanent(error) || attempts >= this.maxAttempts) {
-          await this.storage.delete(item.id);
-          result.rejected.push({ item, error });
-          this.dispatchEvent(new OutboxRejectedEvent(item, error));
+        let error = toDvcError(raw);
+        // Offline, nothing was tried: an item waits for the network as long as it takes.
+        const attempts = item.attempts + (error instanceof OfflineError ? 0 : 1);
+        const fault = trackServerFault(item.fault, error, this.now());
+        let reason: UndeliverableReason | undefined = refusalOf(error);
+        if (!reason && error instanceof ApiError && isRepeatedServerFault(fault, sender.lastSuccessAt, this.serverRefusalAfter)) {
+          reason = 'server';
+          error = new RequestRefusedError('server', { status: error.status, code: error.code, details: error.details }, error.message, { cause: error });
+        }
+        if (!reason && attempts >= this.maxAttempts) reason = 'attempts';
+        const lastError = `${error.name}: ${error.message}`;
+        if (reason) {
+          const dead: OutboxItem = { ...item, attempts, lastError, fault, undeliverable: { reason, at: this.now(), error: toErrorRecord(error) } };
+          await this.storage.put(dead);
+          result.rejected.push({ item: dead, error });
+          this.dispatchEvent(new OutboxRejectedEvent(dead, error, reason));
           continue;
         }
-        await this.storage.put({ ...item, attempts, lastError: `${error.name}: ${error.message}` });
+        await this.storage.put({ ...item, attempts, lastError, fault });
         break;
       }
     }
@@ -329,13 +445,16 @@ export class Outbox extends EventTarget {
   }
 
   private async refresh(): Promise<void> {
+    let all: OutboxItem[];
     try {
-      this.items = await this.list();
+      all = await this.all();
     } catch {
-      this.items = [];
+      all = [];
     }
+    this.items = all.filter((i) => !i.undeliverable);
+    this.dead = all.filter((i) => i.undeliverable);
     this.loaded = true;
-    for (const listener of [...this.listeners]) listener(this.items);
+    for (const listener of [...this.listeners]) listener(this.items, this.dead);
   }
 
   private async changed(): Promise<void> {
@@ -357,11 +476,13 @@ export function getOutbox(): Outbox {
 }
 
 /**
- * Puts an outbox in a widget: `pending` for render, a re-render when it changes, and a flush
- * when the widget connects (page load) and whenever the browser comes back online.
+ * Puts an outbox in a widget: `pending` (will be sent) and `undeliverable` (kept, never sent:
+ * show them, let the citizen copy and dismiss them) for render, a re-render when either changes,
+ * and a flush when the widget connects (page load) and whenever the browser comes back online.
  */
 export class OutboxController implements ReactiveController {
   pending: readonly OutboxItem[] = [];
+  undeliverable: readonly OutboxItem[] = [];
   private unsubscribe: (() => void) | undefined;
   private readonly onOnline = () => void this.outbox.flush(this.client?.());
 
@@ -374,8 +495,9 @@ export class OutboxController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.unsubscribe = this.outbox.subscribe((items) => {
+    this.unsubscribe = this.outbox.subscribe((items, undeliverable) => {
       this.pending = items;
+      this.undeliverable = undeliverable;
       this.host.requestUpdate();
     });
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
@@ -391,5 +513,15 @@ export class OutboxController implements ReactiveController {
   /** Sends now (e.g. from a "send now" button). */
   flush(): Promise<FlushResult> {
     return this.outbox.flush(this.client?.());
+  }
+
+  /** Dismisses an item (an undeliverable one the citizen has read or copied). */
+  remove(id: string): Promise<void> {
+    return this.outbox.remove(id);
+  }
+
+  /** Puts an undeliverable item back in the queue and sends now. */
+  async requeue(id: string): Promise<FlushResult | undefined> {
+    return (await this.outbox.requeue(id)) ? this.flush() : undefined;
   }
 }

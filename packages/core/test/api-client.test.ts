@@ -16,12 +16,17 @@ import {
   AbortedError,
   ApiError,
   DvcError,
+  errorMessageKey,
+  InProgressError,
   NetworkError,
   OfflineError,
   RateLimitedError,
+  RequestRefusedError,
+  ServiceMisconfiguredError,
   TimeoutError,
   ValidationError,
 } from '../src/errors.js';
+import { captureConsoleError, rejection } from './support.js';
 
 // ---- helpers ----
 
@@ -30,6 +35,7 @@ interface Call {
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
+  mode: RequestMode | undefined;
 }
 type Reply = Response | Error | (() => Response | Promise<Response>) | 'hang';
 
@@ -42,6 +48,7 @@ function scripted(...replies: Reply[]) {
       method: init.method ?? 'GET',
       headers: Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>)),
       body: init.body as string | undefined,
+      mode: init.mode,
     });
     const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
     if (reply === 'hang') {
@@ -59,6 +66,16 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 const envelope = (status: number, code: string, message = 'msg', headers: Record<string, string> = {}, details?: Record<string, unknown>) =>
   json({ error: { code, message, ...(details ? { details } : {}) } }, status, headers);
+const html = (status: number, body = '<!doctype html><html><body><h1>Trang không tồn tại</h1></body></html>', headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
+/** The reference server's header on every API answer: positive evidence, never required. */
+const FROM_API = { 'DVC-API': '1' };
+const inProgress = (retryAfter = '0') =>
+  envelope(409, 'conflict', 'A request with this Idempotency-Key is in progress', { 'retry-after': retryAfter }, { reason: 'in_progress' });
+
+let uniqueBase = 0;
+/** A base URL no other test used: the misconfiguration message and success times are per base. */
+const freshBase = (label: string) => `https://${label}-${++uniqueBase}.api.example`;
 
 class MemoryCache implements ResponseCache {
   map = new Map<string, CachedResponse>();
@@ -78,15 +95,6 @@ const SURVEY_BODY = { dossierCode: DOSSIER, answers: [{ criterion: 'overall', ra
 
 function client(fetch: typeof globalThis.fetch, options: Partial<ApiClientOptions> = {}) {
   return new ApiClient({ baseUrl: 'https://api.example/', fetch, cache: false, random: () => 0, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DvcError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as DvcError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function setOnline(value: boolean | undefined) {
@@ -187,13 +195,13 @@ describe('ApiClient: answers', () => {
     expect((e as ValidationError).issues[0]!.path).to.contain('items');
   });
 
-  it('rejects invalid JSON and non-JSON content types with ValidationError', async () => {
+  it('rejects invalid JSON, and non-JSON content types from the API itself, with ValidationError', async () => {
     const bad = scripted(new Response('{oops', { status: 200, headers: { 'content-type': 'application/json' } }));
     expect(await rejection(client(bad.fetch).request('listFields'))).to.be.instanceOf(ValidationError);
-    const html = scripted(new Response('<html>captive portal</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
-    const e = await rejection(client(html.fetch).request('listFields'));
+    const text = scripted(new Response('fields', { status: 200, headers: { 'content-type': 'text/plain', ...FROM_API } }));
+    const e = await rejection(client(text.fetch).request('listFields'));
     expect(e).to.be.instanceOf(ValidationError);
-    expect(e.message).to.contain('text/html');
+    expect(e.message).to.contain('text/plain');
   });
 
   it('accepts JSON without a content type', async () => {
@@ -213,12 +221,12 @@ describe('ApiClient: answers', () => {
     expect(e.details).to.deep.equal({ code: DOSSIER });
   });
 
-  it('falls back to a generic ApiError when the envelope is malformed', async () => {
+  it('falls back to a generic ApiError when the API (its header says so) sends no envelope', async () => {
     const cases: Array<[Response, number, string]> = [
-      [new Response('<h1>Bad gateway</h1>', { status: 409, headers: { 'content-type': 'text/html' } }), 409, 'conflict'],
-      [json({ error: { code: 'teapot', message: 'x' } }, 418), 418, 'http_error'],
-      [json({ message: 'no envelope' }, 422), 422, 'unprocessable'],
-      [new Response('', { status: 401 }), 401, 'unauthorized'],
+      [new Response('<h1>Conflict</h1>', { status: 409, headers: { 'content-type': 'text/html', ...FROM_API } }), 409, 'conflict'],
+      [json({ message: 'no envelope' }, 422, FROM_API), 422, 'unprocessable'],
+      [new Response('', { status: 401, headers: FROM_API }), 401, 'unauthorized'],
+      [new Response('', { status: 418, headers: FROM_API }), 418, 'http_error'],
     ];
     for (const [response, status, code] of cases) {
       const e = (await rejection(client(scripted(response).fetch).request('listFields'))) as ApiError;
@@ -228,7 +236,16 @@ describe('ApiClient: answers', () => {
       expect(e.message).to.equal(`HTTP ${status}`);
     }
     const e = (await rejection(client(scripted(new Response('x', { status: 505 })).fetch, { maxRetries: 0 }).request('listFields'))) as ApiError;
+    expect(e.constructor).to.equal(ApiError);
     expect(e.code).to.equal('internal');
+  });
+
+  it('keeps an envelope whose code this version does not know (a newer server)', async () => {
+    const e = (await rejection(client(scripted(json({ error: { code: 'teapot', message: 'Tôi là ấm trà' } }, 418)).fetch).request('listFields'))) as ApiError;
+    expect(e.constructor).to.equal(ApiError);
+    expect([e.status, e.code, e.message]).to.deep.equal([418, 'teapot', 'Tôi là ấm trà']);
+    const bad = (await rejection(client(scripted(json({ error: { code: 'x', message: 'y', details: [1] } }, 404, FROM_API)).fetch).request('listFields'))) as ApiError;
+    expect(bad.code).to.equal('not_found');
   });
 });
 
@@ -555,8 +572,344 @@ describe('ApiClient: conditional requests and cache', () => {
   });
 });
 
+describe('ApiClient: not this API', () => {
+  let console_: ReturnType<typeof captureConsoleError>;
+  beforeEach(() => (console_ = captureConsoleError()));
+  afterEach(() => console_.restore());
+
+  const cases: Array<[string, () => Response]> = [
+    ['an HTML 404 page', () => html(404)],
+    ['a portal answering 200 HTML for every path (SPA fallback)', () => html(200, '<!doctype html><div id="app"></div>')],
+    ['HTML without a content type', () => new Response('<html><body>Cổng thông tin</body></html>', { status: 200 })],
+    ['JSON that is not the error envelope on a 404', () => json({ message: 'Not Found', statusCode: 404 }, 404)],
+    ['an empty 401 from a login wall', () => new Response('', { status: 401 })],
+    ['a 405 from a static file server', () => new Response('Method Not Allowed', { status: 405, headers: { 'content-type': 'text/plain' } })],
+  ];
+  for (const [label, reply] of cases) {
+    it(`${label}: ServiceMisconfiguredError at once (never ApiError 404), one console message`, async () => {
+      const base = freshBase('portal');
+      const { fetch, calls } = scripted(reply);
+      const c = client(fetch, { baseUrl: base });
+      const e = (await rejection(c.request('getDossier', { params: { code: DOSSIER } }))) as ServiceMisconfiguredError;
+      expect(e).to.be.instanceOf(ServiceMisconfiguredError);
+      expect(e).to.not.be.instanceOf(ApiError);
+      expect(e.name).to.equal('ServiceMisconfiguredError');
+      expect(e.apiBase).to.equal(base);
+      expect(e.url).to.equal(`${base}/v1/dossiers/${encodeURIComponent(DOSSIER)}`);
+      expect(calls, 'not retried').to.have.length(1);
+      expect(errorMessageKey(e).key).to.equal('error.misconfigured');
+      expect(console_.logged).to.have.length(1);
+      for (const word of ['api-base', 'data-api-base', '<meta name="dvc:api-base"', e.url, base]) expect(console_.logged[0]).to.contain(word);
+      // One message per API base, however many requests meet the same answer.
+      await rejection(c.request('listFields'));
+      await rejection(client(scripted(reply).fetch, { baseUrl: `${base}/` }).request('listFields'));
+      expect(console_.logged).to.have.length(1);
+    });
+  }
+
+  it('a redirect to a login page names the URL that answered', async () => {
+    const base = freshBase('login');
+    const { fetch } = scripted(() => {
+      const r = html(200, '<form action="/login">');
+      Object.defineProperty(r, 'url', { value: 'https://sso.portal.example/login?next=%2Fapi' });
+      Object.defineProperty(r, 'redirected', { value: true });
+      return r;
+    });
+    const e = (await rejection(client(fetch, { baseUrl: base }).request('listFields'))) as ServiceMisconfiguredError;
+    expect(e).to.be.instanceOf(ServiceMisconfiguredError);
+    expect([e.url, e.status, e.contentType]).to.deep.equal(['https://sso.portal.example/login?next=%2Fapi', 200, 'text/html; charset=utf-8']);
+    expect(console_.logged[0]).to.contain('after a redirect');
+  });
+
+  it('the DVC-API header is positive evidence: an HTML 404 with it is the API’s own 404', async () => {
+    const e = (await rejection(client(scripted(html(404, '<h1>404</h1>', FROM_API)).fetch).request('listFields'))) as ApiError;
+    expect(e.constructor).to.equal(ApiError);
+    expect(e.status).to.equal(404);
+    expect(console_.logged).to.have.length(0);
+  });
+
+  it('the envelope suffices without the header (a CDN may strip it): a real 404 stays not found', async () => {
+    const e = (await rejection(client(scripted(envelope(404, 'not_found', 'Không tìm thấy hồ sơ')).fetch).request('getDossier', { params: { code: DOSSIER } }))) as ApiError;
+    expect(e.constructor).to.equal(ApiError);
+    expect(errorMessageKey(e).key).to.equal('error.notFound');
+  });
+
+  for (const status of [502, 503, 504]) {
+    it(`a gateway ${status} with an HTML page stays "unavailable" (transient, retried)`, async () => {
+      const { fetch, calls } = scripted(html(status, '<h1>Bad Gateway</h1><hr>nginx'));
+      const e = (await rejection(client(fetch).request('listFields'))) as ApiError;
+      expect(e.constructor).to.equal(ApiError);
+      expect(e.status).to.equal(status);
+      expect(calls).to.have.length(3);
+      expect(errorMessageKey(e).key).to.equal('error.unavailable');
+      expect(console_.logged).to.have.length(0);
+    });
+  }
+
+  it('a CDN’s 429 and a proxy’s 408 without an envelope are "later", not "wrong address"', async () => {
+    const limited = await rejection(client(scripted(html(429, '<h1>Too Many Requests</h1>', { 'retry-after': '90' })).fetch).request('listFields'));
+    expect(limited).to.be.instanceOf(RateLimitedError);
+    expect((limited as RateLimitedError).retryAfter).to.equal(90);
+    const timeout = await rejection(client(scripted(html(408)).fetch, { maxRetries: 0 }).request('listFields'));
+    expect(timeout.constructor).to.equal(ApiError);
+  });
+});
+
+describe('ApiClient: offline or refused', () => {
+  let console_: ReturnType<typeof captureConsoleError>;
+  beforeEach(() => (console_ = captureConsoleError()));
+  afterEach(() => {
+    console_.restore();
+    setOnline(undefined);
+  });
+  const post = (c: ApiClient, options: { retries?: number; signal?: AbortSignal } = {}) =>
+    c.request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY, idempotencyKey: 'k-1', ...options });
+  const failed = () => new TypeError('Failed to fetch');
+
+  it('a cross-origin POST the browser rejects while the public read answers: RequestRefusedError cors, no more retries', async () => {
+    const base = freshBase('cors');
+    const { fetch, calls } = scripted(failed(), failed(), failed(), json(FIELDS, 200, FROM_API));
+    const e = (await rejection(post(client(fetch, { baseUrl: base })))) as RequestRefusedError;
+    expect(e).to.be.instanceOf(RequestRefusedError);
+    expect(e).to.not.be.instanceOf(NetworkError);
+    expect(e.name).to.equal('RequestRefusedError');
+    expect(e.reason).to.equal('cors');
+    expect(e.url).to.equal(`${base}/v1/surveys/default/responses`);
+    expect(e.cause).to.be.instanceOf(NetworkError);
+    expect(calls.map((c) => `${c.method} ${c.url.slice(base.length)}`)).to.deep.equal([
+      'POST /v1/surveys/default/responses',
+      'POST /v1/surveys/default/responses',
+      'POST /v1/surveys/default/responses',
+      'GET /v1/fields',
+    ]);
+    // The probe is a simple request (no preflight of its own) and is not cached.
+    expect(calls[3]!.headers).to.deep.equal({ Accept: 'application/json' });
+    expect(errorMessageKey(e, { phone: '028 3829 7777' })).to.deep.equal({
+      key: 'error.refusedOrigin',
+      help: { key: 'contact.call', values: { phone: '028 3829 7777' } },
+    });
+    expect(console_.logged).to.have.length(0);
+  });
+
+  it('a probe answered by the API’s error envelope (no header) also shows the API answers', async () => {
+    const { fetch } = scripted(failed(), failed(), failed(), envelope(500, 'internal'));
+    expect(((await rejection(post(client(fetch, { baseUrl: freshBase('cors') })))) as RequestRefusedError).reason).to.equal('cors');
+  });
+
+  it('after a single failure it sends once more before calling it a refusal (a blip is not a refusal)', async () => {
+    const blip = scripted(failed(), json(FIELDS), json(RECEIPT, 201));
+    expect((await post(client(blip.fetch, { baseUrl: freshBase('blip') }), { retries: 0 })).reference).to.equal('DG-1');
+    expect(blip.calls.map((c) => c.method)).to.deep.equal(['POST', 'GET', 'POST']);
+    expect(new Set(blip.calls.filter((c) => c.method === 'POST').map((c) => c.headers['Idempotency-Key']))).to.deep.equal(new Set(['k-1']));
+
+    const refused = scripted(failed(), json(FIELDS), failed());
+    const e = (await rejection(post(client(refused.fetch, { baseUrl: freshBase('cors') }), { retries: 0 }))) as RequestRefusedError;
+    expect(e.reason).to.equal('cors');
+    expect(refused.calls).to.have.length(3);
+  });
+
+  it('nothing answers, not even an opaque no-cors request: a NetworkError (offline in all but name)', async () => {
+    const { fetch, calls } = scripted(failed());
+    const e = await rejection(post(client(fetch, { baseUrl: freshBase('down') })));
+    expect(e.constructor).to.equal(NetworkError);
+    expect(calls.map((c) => `${c.method} ${c.mode ?? ''}`)).to.deep.equal(['POST ', 'POST ', 'POST ', 'GET ', 'GET no-cors']);
+    expect(errorMessageKey(e).key).to.equal('error.network');
+  });
+
+  it('the host answers only opaquely (it refuses even the public read to this page): not this API', async () => {
+    const base = freshBase('elsewhere');
+    const { fetch } = scripted(failed(), failed(), failed(), failed(), new Response(null, { status: 200 }));
+    const e = (await rejection(post(client(fetch, { baseUrl: base })))) as ServiceMisconfiguredError;
+    expect(e).to.be.instanceOf(ServiceMisconfiguredError);
+    expect(e.status).to.equal(0);
+    expect(e.url).to.equal(`${base}/v1/fields`);
+    expect(console_.logged).to.have.length(1);
+    expect(console_.logged[0]).to.contain('no CORS');
+  });
+
+  it('the probe finds a portal page where the API should be: not this API', async () => {
+    const { fetch } = scripted(failed(), failed(), failed(), html(200));
+    expect(await rejection(post(client(fetch, { baseUrl: freshBase('spa') })))).to.be.instanceOf(ServiceMisconfiguredError);
+    const wrongJson = scripted(failed(), failed(), failed(), json({ hello: 'world' }));
+    expect(await rejection(post(client(wrongJson.fetch, { baseUrl: freshBase('json') })))).to.be.instanceOf(ServiceMisconfiguredError);
+    const brokenJson = scripted(failed(), failed(), failed(), new Response('{', { status: 200, headers: { 'content-type': 'application/json' } }));
+    expect(await rejection(post(client(brokenJson.fetch, { baseUrl: freshBase('json') })))).to.be.instanceOf(ServiceMisconfiguredError);
+  });
+
+  it('a same-origin failure is never CORS: no probe, a NetworkError', async () => {
+    const { fetch, calls } = scripted(failed());
+    const e = await rejection(post(client(fetch, { baseUrl: '/same-origin-api' })));
+    expect(e.constructor).to.equal(NetworkError);
+    expect(calls).to.have.length(3);
+  });
+
+  it('offline is offline: no request, no probe', async () => {
+    setOnline(false);
+    const { fetch, calls } = scripted(json(FIELDS));
+    expect(await rejection(post(client(fetch, { baseUrl: freshBase('offline') })))).to.be.instanceOf(OfflineError);
+    expect(calls).to.have.length(0);
+  });
+
+  it('a probe that hangs is given up after probeTimeoutMs: the failure stays a NetworkError', async () => {
+    const { fetch, calls } = scripted(failed(), 'hang');
+    const e = await rejection(post(client(fetch, { baseUrl: freshBase('slow'), probeTimeoutMs: 30 }), { retries: 0 }));
+    expect(e.constructor).to.equal(NetworkError);
+    expect(calls).to.have.length(2);
+  });
+
+  it('the caller cancelling during the probe is AbortedError', async () => {
+    const controller = new AbortController();
+    const { fetch } = scripted(failed(), () => {
+      setTimeout(() => controller.abort());
+      return new Promise<Response>(() => undefined);
+    });
+    const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const p = fetch(input, init);
+      return new Promise<Response>((resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        p.then(resolve, reject);
+      });
+    }) as typeof globalThis.fetch;
+    const e = await rejection(post(client(slow, { baseUrl: freshBase('abort') }), { retries: 0, signal: controller.signal }));
+    expect(e).to.be.instanceOf(AbortedError);
+  });
+});
+
+describe('ApiClient: 409 in_progress', () => {
+  it('sends the same request with the same key after Retry-After until it is done: one resource', async () => {
+    const { fetch, calls } = scripted(inProgress(), inProgress(), json(RECEIPT, 201));
+    const c = client(fetch);
+    const receipt = await c.request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY, retries: 0 });
+    expect(receipt.reference).to.equal('DG-1');
+    expect(calls).to.have.length(3);
+    expect(new Set(calls.map((call) => call.headers['Idempotency-Key'])).size).to.equal(1);
+    expect(new Set(calls.map((call) => call.body)).size).to.equal(1);
+  });
+
+  it('waits Retry-After (at least 250 ms) and, past the wait budget, surfaces InProgressError — a RateLimitedError', async () => {
+    const delays: number[] = [];
+    const originalSetTimeout = window.setTimeout;
+    (window as unknown as { setTimeout: unknown }).setTimeout = (fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if (ms !== 10_000 && ms !== 1000 && ms !== 5000) delays.push(ms ?? 0);
+      return originalSetTimeout(fn, 0, ...rest);
+    };
+    let e: InProgressError;
+    let calls: Call[];
+    try {
+      const s = scripted(inProgress('0'), inProgress('2'), inProgress('2'));
+      calls = s.calls;
+      e = (await rejection(
+        client(s.fetch, { inProgressBudgetMs: 2500 }).request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY }),
+      )) as InProgressError;
+    } finally {
+      window.setTimeout = originalSetTimeout;
+    }
+    expect(delays).to.deep.equal([250, 2000]);
+    expect(calls).to.have.length(3);
+    expect(e).to.be.instanceOf(InProgressError);
+    expect(e).to.be.instanceOf(RateLimitedError);
+    expect(e.name).to.equal('InProgressError');
+    expect([e.status, e.code, e.retryAfter]).to.deep.equal([409, 'conflict', 2]);
+    expect(e.details).to.deep.equal({ reason: 'in_progress' });
+    expect(errorMessageKey(e)).to.deep.equal({ key: 'error.inProgressSeconds', values: { count: 2, seconds: 2 } });
+  });
+
+  it('inProgressBudgetMs 0 surfaces it at once; without Retry-After it means one second', async () => {
+    const { fetch, calls } = scripted(json({ error: { code: 'conflict', message: 'x', details: { reason: 'in_progress' } } }, 409));
+    const e = (await rejection(
+      client(fetch).request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY, inProgressBudgetMs: 0 }),
+    )) as InProgressError;
+    expect(e).to.be.instanceOf(InProgressError);
+    expect(e.retryAfter).to.equal(1);
+    expect(calls).to.have.length(1);
+  });
+
+  it('a real conflict (409 without in_progress) is not retried and stays an ApiError', async () => {
+    const { fetch, calls } = scripted(envelope(409, 'conflict', 'Khung giờ đã kín', {}, { reason: 'slot_full' }));
+    const e = (await rejection(client(fetch).request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY }))) as ApiError;
+    expect(e.constructor).to.equal(ApiError);
+    expect(calls).to.have.length(1);
+  });
+});
+
+describe('ApiClient: the same server fault while the API answers others', () => {
+  const write = (c: ApiClient, idempotencyKey: string) =>
+    c.request('submitSurveyResponse', { params: { surveyId: 'default' }, body: SURVEY_BODY, idempotencyKey });
+
+  it('the same write failing the same way call after call, while reads succeed: RequestRefusedError server', async () => {
+    const base = freshBase('fault');
+    let t = 0;
+    const now = () => ++t;
+    const reads = client(scripted(json(FIELDS)).fetch, { baseUrl: base, now });
+    const { fetch, calls } = scripted(envelope(500, 'internal', 'db error'));
+    const c = client(fetch, { baseUrl: base, now });
+    const key = `fault-${uniqueBase}`;
+    // First call: three attempts, an ApiError as ever (nothing says it is more than a bad moment).
+    expect((await rejection(write(c, key))).constructor).to.equal(ApiError);
+    expect(calls).to.have.length(3);
+    // Another widget of the page reads from the same API, successfully; the citizen tries again.
+    await reads.request('listFields');
+    expect((await rejection(write(c, key))).constructor).to.equal(ApiError);
+    const e = (await rejection(write(c, key))) as RequestRefusedError;
+    expect(calls).to.have.length(9);
+    expect(e).to.be.instanceOf(RequestRefusedError);
+    expect(e).to.not.be.instanceOf(ApiError);
+    expect([e.reason, e.status, e.code, e.message, e.url]).to.deep.equal(['server', 500, 'internal', 'db error', `${base}/v1/surveys/default/responses`]);
+    expect(e.cause).to.be.instanceOf(ApiError);
+    expect(errorMessageKey(e).key).to.equal('error.refusedServer');
+    // Another write (another key) has its own count; a GET is never refused this way.
+    expect((await rejection(write(c, `${key}-other`))).constructor).to.equal(ApiError);
+    const get = client(scripted(envelope(500, 'internal')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) expect((await rejection(get.request('listFields'))).constructor).to.equal(ApiError);
+  });
+
+  it('stays an ApiError while nothing else succeeds (the API may just be down), for gateways, and after a change', async () => {
+    const base = freshBase('down');
+    let t = 0;
+    const now = () => ++t;
+    await client(scripted(json(FIELDS)).fetch, { baseUrl: base, now }).request('listFields');
+    const down = client(scripted(envelope(500, 'internal')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) expect((await rejection(write(down, `down-${uniqueBase}`))).constructor).to.equal(ApiError);
+
+    const reads = client(scripted(json(FIELDS)).fetch, { baseUrl: base, now });
+    const gateway = client(scripted(envelope(502, 'unavailable')).fetch, { baseUrl: base, now });
+    for (let i = 0; i < 4; i++) {
+      await reads.request('listFields');
+      expect(((await rejection(write(gateway, `gw-${uniqueBase}`))) as ApiError).status).to.equal(502);
+    }
+
+    // 500, 500, then 501: a different fault starts the count again; a success ends it.
+    const mixed = scripted(envelope(500, 'internal'), envelope(500, 'internal'), envelope(500, 'internal'), envelope(500, 'internal'), envelope(501, 'internal'));
+    const m = client(mixed.fetch, { baseUrl: base, now, maxRetries: 0 });
+    const key = `mixed-${uniqueBase}`;
+    await rejection(write(m, key));
+    await reads.request('listFields');
+    await rejection(write(m, key));
+    expect(((await rejection(write(m, key))) as RequestRefusedError).reason).to.equal('server');
+    expect((await rejection(write(m, key))).constructor, 'still refused, counted on').to.equal(RequestRefusedError);
+    expect((await rejection(write(m, key))).constructor, 'a change of fault starts again').to.equal(ApiError);
+    const ok = client(scripted(json(RECEIPT, 201)).fetch, { baseUrl: base, now });
+    await write(ok, key);
+    expect((await rejection(write(client(scripted(envelope(501, 'internal')).fetch, { baseUrl: base, now, maxRetries: 0 }), key))).constructor).to.equal(ApiError);
+  });
+
+  it('lastSuccessAt is shared by every client of one API, relative or absolute', async () => {
+    const path = `/health-${++uniqueBase}`;
+    expect(new ApiClient({ baseUrl: path }).lastSuccessAt).to.equal(undefined);
+    await client(scripted(json(FIELDS)).fetch, { baseUrl: `${path}/`, now: () => 1234 }).request('listFields');
+    expect(new ApiClient({ baseUrl: `${location.origin}${path}` }).lastSuccessAt).to.equal(1234);
+    await client(scripted(new Response(null, { status: 304 })).fetch, { baseUrl: path, now: () => 5678, cache: Object.assign(new MemoryCache(), {
+      map: new Map([[`${path}/v1/fields`, { etag: '"e"', body: FIELDS, storedAt: 1 }]]),
+    }) }).request('listFields');
+    expect(new ApiClient({ baseUrl: path }).lastSuccessAt).to.equal(5678);
+  });
+});
+
 describe('ApiClient: hostile answers (property)', () => {
-  const NAMED = new Set(['DvcError', 'ApiError', 'RateLimitedError', 'NetworkError', 'OfflineError', 'TimeoutError', 'ValidationError', 'AbortedError']);
+  const NAMED = new Set([
+    'DvcError', 'ApiError', 'RateLimitedError', 'InProgressError', 'NetworkError', 'OfflineError', 'TimeoutError',
+    'ValidationError', 'AbortedError', 'ServiceMisconfiguredError', 'RequestRefusedError',
+  ]);
 
   const body = fc.oneof(
     fc.json(),
@@ -586,6 +939,11 @@ describe('ApiClient: hostile answers (property)', () => {
     { weight: 5, arbitrary: fc.record({ status, body, contentType, retryAfter, etag: fc.option(fc.constantFrom('"a"', 'W/"b"', '')) }) },
     { weight: 1, arbitrary: failure.map((f) => ({ throws: f })) },
   );
+
+  // Hostile answers include HTML pages: the misconfiguration message is expected, not shown.
+  let quiet: ReturnType<typeof captureConsoleError>;
+  before(() => (quiet = captureConsoleError()));
+  after(() => quiet.restore());
 
   it('resolves with schema-valid data or rejects with a named error', async () => {
     await fc.assert(

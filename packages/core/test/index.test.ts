@@ -12,6 +12,8 @@ describe('@dvc-widgets/core index', () => {
       'DvcAppointmentBookedEvent', 'fold', 'foldLoose', 'normalizeVi', 'tokenize', 'normalizeDossierCode',
       'isDossierCode', 'normalizePhone', 'isMobile', 'isCccd', 'isProcedureCode', 'readJson', 'writeJson', 'remove',
       'AnnouncerController', 'RetryCountdownController', 'FocusController', 'deepActiveElement',
+      'InProgressError', 'ServiceMisconfiguredError', 'RequestRefusedError', 'refusalOf', 'isTransient', 'errorMessageKey',
+      'contactMessageKey', 'toErrorRecord', 'errorFromRecord', 'resolveContact', 'API_HEADER',
     ]) {
       expect(core, name).to.have.property(name);
       expect((core as Record<string, unknown>)[name], name).to.not.equal(undefined);

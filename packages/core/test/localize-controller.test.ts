@@ -4,7 +4,7 @@ import { registerLocale, setStrings } from '../src/i18n.js';
 import { LocalizeController } from '../src/localize-controller.js';
 import { DvcElement } from '../src/base-element.js';
 import { baseStyles } from '../src/theme.js';
-import { OfflineError, RateLimitedError } from '../src/errors.js';
+import { InProgressError, OfflineError, RateLimitedError, RequestRefusedError, ServiceMisconfiguredError } from '../src/errors.js';
 
 registerLocale('test-widget', {
   vi: { title: 'Tra cứu hồ sơ', count_other: '{{count}} kết quả' },
@@ -149,5 +149,40 @@ describe('LocalizeController', () => {
     await settle(el);
     expect(el.l.errorMessage(new OfflineError())).to.contain('Không có kết nối mạng');
     expect(el.l.formatVnd(20000).replace(/\u00a0/g, ' ')).to.equal('20.000 ₫');
+  });
+
+  it('errorMessage gives final errors a way forward: the host’s configured contact, or one the widget passes', async () => {
+    const misconfigured = new ServiceMisconfiguredError({ apiBase: '', url: '/v1/fields', status: 404 });
+    const el = await fixture<LocalizedProbe>(testHtml`<dvc-localized-probe lang="vi"></dvc-localized-probe>`);
+    await settle(el);
+    expect(el.l.errorMessage(misconfigured)).to.equal(
+      'Dịch vụ này chưa được thiết lập đúng trên trang này nên tạm thời chưa sử dụng được. ' +
+        'Vui lòng liên hệ trực tiếp cơ quan giải quyết thủ tục để được hỗ trợ.',
+    );
+    el.setAttribute('contact-phone', '028 3829 7777');
+    expect(el.l.errorMessage(new RequestRefusedError('cors'))).to.equal(
+      'Trang này chưa được phép gửi thông tin tới hệ thống dịch vụ công nên yêu cầu của bạn chưa được gửi đi. ' +
+        'Vui lòng gọi số 028 3829 7777 để được hỗ trợ.',
+    );
+    el.setAttribute('contact-name', 'Bộ phận một cửa UBND Quận 1');
+    expect(el.l.errorMessage(new RequestRefusedError('server'))).to.equal(
+      'Hệ thống không xử lý được yêu cầu này dù đã thử nhiều lần. Vui lòng gọi Bộ phận một cửa UBND Quận 1 theo số 028 3829 7777 để được hỗ trợ.',
+    );
+    // The widget may know better (the agency's phone it fetched).
+    expect(el.l.errorMessage(new RequestRefusedError('client'), { phone: '1900 1234' })).to.equal(
+      'Hệ thống không chấp nhận yêu cầu này. Vui lòng gọi số 1900 1234 để được hỗ trợ.',
+    );
+    // Transient errors get no phone: trying again is the way forward.
+    expect(el.l.errorMessage(new InProgressError('x', 2))).to.equal(
+      'Yêu cầu của bạn đang được xử lý. Vui lòng chờ 2 giây rồi thử lại, không cần nhập lại thông tin.',
+    );
+    el.setAttribute('lang', 'en');
+    await settle(el);
+    expect(el.l.errorMessage(misconfigured)).to.equal(
+      'This service is not set up correctly on this page, so it cannot be used for now. Please call Bộ phận một cửa UBND Quận 1 on 028 3829 7777 for help.',
+    );
+    expect(el.l.errorMessage(new InProgressError('x', 1))).to.equal(
+      'Your request is still being processed. Please wait 1 second and try again; there is no need to fill it in again.',
+    );
   });
 });

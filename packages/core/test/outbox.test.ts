@@ -10,23 +10,19 @@ import {
   type OutboxItem,
   type OutboxStorage,
 } from '../src/outbox.js';
-import { ApiError, DvcError, NetworkError, RateLimitedError, ValidationError } from '../src/errors.js';
-
-class MemoryStorage implements OutboxStorage {
-  map = new Map<string, OutboxItem>();
-  async all() {
-    return [...this.map.values()].map((i) => ({ ...i }));
-  }
-  async put(item: OutboxItem) {
-    this.map.set(item.id, { ...item });
-  }
-  async delete(id: string) {
-    this.map.delete(id);
-  }
-  async clear() {
-    this.map.clear();
-  }
-}
+import {
+  ApiError,
+  DvcError,
+  InProgressError,
+  NetworkError,
+  OfflineError,
+  RateLimitedError,
+  RequestRefusedError,
+  ServiceMisconfiguredError,
+  TimeoutError,
+  ValidationError,
+} from '../src/errors.js';
+import { MemoryStorage } from './support.js';
 
 interface Sent {
   endpoint: string;
@@ -36,6 +32,8 @@ interface Sent {
 function fakeClient(...answers: unknown[]) {
   const sent: Sent[] = [];
   const client = {
+    /** When the API last answered another request (the `server` refusal rule); tests set it. */
+    lastSuccessAt: undefined as number | undefined,
     async request(endpoint: string, options: Sent['options']) {
       sent.push({ endpoint, options });
       await new Promise((r) => setTimeout(r));
@@ -44,7 +42,7 @@ function fakeClient(...answers: unknown[]) {
       return answer;
     },
   };
-  return { client: client as never, sent };
+  return { client: client as never, sent, api: client };
 }
 
 let counter = 0;
@@ -98,7 +96,7 @@ describe('Outbox', () => {
   });
 
   for (const status of [400, 404, 409, 422]) {
-    it(`removes and reports an item refused with ${status}`, async () => {
+    it(`keeps an item refused with ${status} as undeliverable, reports it and goes on`, async () => {
       const box = outbox();
       const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
       const next = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
@@ -108,12 +106,69 @@ describe('Outbox', () => {
       const result = await box.flush(client);
       expect(rejected).to.have.length(1);
       expect(rejected[0]!.item.id).to.equal(item.id);
+      expect(rejected[0]!.reason).to.equal('client');
+      // The error as the client threw it: a widget still reads a 409 as "already rated".
       expect(rejected[0]!.error).to.be.instanceOf(ApiError);
+      expect((rejected[0]!.error as ApiError).status).to.equal(status);
       expect(result.rejected[0]!.error.message).to.equal('already rated');
       // A refusal does not block the queue: the next item is still sent.
       expect(sent).to.have.length(2);
       expect(result.delivered.map((i) => i.id)).to.deep.equal([next.id]);
+      expect(result.remaining).to.equal(0);
       expect(await box.list()).to.deep.equal([]);
+      // Never silently dropped: kept, with what the citizen entered and why.
+      const [kept] = await box.listUndeliverable();
+      expect(kept!.id).to.equal(item.id);
+      expect(kept!.body).to.deep.equal(RATING);
+      expect(kept!.idempotencyKey).to.equal(item.idempotencyKey);
+      expect(kept!.undeliverable).to.deep.include({ reason: 'client' });
+      expect(kept!.undeliverable!.error).to.deep.include({ name: 'ApiError', status, code: 'conflict', message: 'already rated' });
+      expect(box.undeliverable.map((i) => i.id)).to.deep.equal([item.id]);
+      expect(box.pending).to.deep.equal([]);
+      // Never sent again.
+      await box.flush(client);
+      expect(sent).to.have.length(2);
+      box.close();
+    });
+  }
+
+  it('a 400 with field issues (a control character the contract refuses) is a client refusal with its issues', async () => {
+    const box = outbox();
+    await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: { ...RATING, comment: 'tốt\u0000' } });
+    const issues = [{ path: 'comment', message: 'Không được chứa ký tự điều khiển' }];
+    const { client, sent } = fakeClient(new ApiError(400, 'invalid_request', 'Dữ liệu không hợp lệ', { issues }));
+    const result = await box.flush(client);
+    expect(sent).to.have.length(1);
+    expect((result.rejected[0]!.error as ApiError).details).to.deep.equal({ issues });
+    const [kept] = await box.listUndeliverable();
+    expect(kept!.undeliverable!.reason).to.equal('client');
+    const revived = Outbox.errorOf(kept!) as ApiError;
+    expect(revived).to.be.instanceOf(ApiError);
+    expect(revived.details).to.deep.equal({ issues });
+    expect(Outbox.messageKey(kept!)).to.deep.equal({ key: 'error.invalidRequest', help: { key: 'contact.visit' } });
+    box.close();
+  });
+
+  for (const [reason, error] of [
+    ['cors', new RequestRefusedError('cors', { url: 'https://api.example/v1/surveys/default/responses' })],
+    ['server', new RequestRefusedError('server', { status: 500 })],
+    ['misconfigured', new ServiceMisconfiguredError({ apiBase: '/api', url: 'https://portal.example/api/v1/surveys/default/responses', status: 404, contentType: 'text/html' })],
+  ] as const) {
+    it(`a ${reason} refusal: undeliverable at once, never retried`, async () => {
+      const box = outbox();
+      const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+      const { client, sent } = fakeClient(error);
+      const result = await box.flush(client);
+      expect(sent).to.have.length(1);
+      expect(result.rejected[0]!.error).to.equal(error);
+      const [kept] = await box.listUndeliverable();
+      expect(kept!.id).to.equal(item.id);
+      expect(kept!.attempts).to.equal(1);
+      expect(kept!.undeliverable!.reason).to.equal(reason);
+      expect(Outbox.errorOf(kept!)!.constructor).to.equal(error.constructor);
+      expect(Outbox.messageKey(kept!, { phone: '028 3829 7777' })!.help).to.deep.equal({ key: 'contact.call', values: { phone: '028 3829 7777' } });
+      await box.flush(client);
+      expect(sent).to.have.length(1);
       box.close();
     });
   }
@@ -123,6 +178,9 @@ describe('Outbox', () => {
     ['a 500', new ApiError(500, 'internal', 'x')],
     ['a 429', new RateLimitedError(429, 'rate_limited', 'x', 30)],
     ['a 408', new ApiError(408, 'internal', 'x')],
+    ['a timeout', new TimeoutError(10_000)],
+    ['a gateway 502', new ApiError(502, 'unavailable', 'x')],
+    ['an answer still in progress (409 in_progress)', new InProgressError('in progress', 1, { reason: 'in_progress' })],
     ['an invalid answer', new ValidationError('x')],
   ] as const) {
     it(`keeps items after ${label}, counts the attempt and stops`, async () => {
@@ -141,15 +199,115 @@ describe('Outbox', () => {
     });
   }
 
-  it('gives an item up after maxAttempts transient failures', async () => {
+  it('after maxAttempts transient failures an item is undeliverable (attempts), kept, not deleted', async () => {
     const box = outbox({ maxAttempts: 2 });
-    await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
-    const { client } = fakeClient(new NetworkError());
+    const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const { client, sent } = fakeClient(new NetworkError());
     expect((await box.flush(client)).remaining).to.equal(1);
     const result = await box.flush(client);
     expect(result.rejected).to.have.length(1);
     expect(result.rejected[0]!.error).to.be.instanceOf(NetworkError);
     expect(result.remaining).to.equal(0);
+    const [kept] = await box.listUndeliverable();
+    expect(kept!.id).to.equal(item.id);
+    expect(kept!.undeliverable!.reason).to.equal('attempts');
+    expect(kept!.attempts).to.equal(2);
+    expect(Outbox.messageKey(kept!)).to.deep.equal({ key: 'outbox.gaveUp', help: { key: 'contact.visit' } });
+    await box.flush(client);
+    expect(sent).to.have.length(2);
+    box.close();
+  });
+
+  it('offline stays offline: queued however often it is tried, attempts not counted', async () => {
+    const box = outbox({ maxAttempts: 2 });
+    const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const { client, sent } = fakeClient(new OfflineError(), new OfflineError(), new OfflineError(), { reference: 'R' });
+    for (let i = 0; i < 3; i++) expect((await box.flush(client)).remaining).to.equal(1);
+    const [queued] = await box.list();
+    expect([queued!.id, queued!.attempts, queued!.lastError]).to.deep.equal([item.id, 0, 'OfflineError: The device is offline']);
+    expect(await box.listUndeliverable()).to.deep.equal([]);
+    expect((await box.flush(client)).delivered.map((i) => i.id)).to.deep.equal([item.id]);
+    expect(new Set(sent.map((s) => s.options.idempotencyKey))).to.deep.equal(new Set([item.idempotencyKey]));
+    box.close();
+  });
+
+  it('the same server fault on every send while the API answers others: a server refusal', async () => {
+    let t = 1000;
+    const box = new Outbox({ storage: new MemoryStorage(), name: `test-outbox-${++counter}`, now: () => t++ });
+    const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const { client, sent, api } = fakeClient(new ApiError(500, 'internal', 'db error'));
+    // The API answered something before the first fault only: it may just be down. Keep trying.
+    api.lastSuccessAt = 999;
+    for (let i = 0; i < 4; i++) await box.flush(client);
+    let [queued] = await box.list();
+    expect(queued!.fault).to.deep.equal({ status: 500, count: 4, since: 1001 });
+    // Now another request succeeds meanwhile: the next identical fault makes it final.
+    api.lastSuccessAt = t + 1;
+    const result = await box.flush(client);
+    expect(sent).to.have.length(5);
+    expect(result.rejected).to.have.length(1);
+    const error = result.rejected[0]!.error as RequestRefusedError;
+    expect(error).to.be.instanceOf(RequestRefusedError);
+    expect([error.reason, error.status, error.message]).to.deep.equal(['server', 500, 'db error']);
+    expect(error.cause).to.be.instanceOf(ApiError);
+    [queued] = await box.list();
+    expect(queued).to.equal(undefined);
+    const [kept] = await box.listUndeliverable();
+    expect(kept!.id).to.equal(item.id);
+    expect(kept!.undeliverable!.reason).to.equal('server');
+    expect(Outbox.messageKey(kept!)!.key).to.equal('error.refusedServer');
+    box.close();
+  });
+
+  it('a different fault starts the count again; gateways never count', async () => {
+    let t = 1000;
+    const box = new Outbox({ storage: new MemoryStorage(), name: `test-outbox-${++counter}`, now: () => t++, serverRefusalAfter: 2 });
+    await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const { client, api } = fakeClient(
+      new ApiError(500, 'internal', 'x'),
+      new ApiError(501, 'internal', 'x'),
+      new ApiError(502, 'unavailable', 'x'),
+      new ApiError(503, 'unavailable', 'x'),
+    );
+    api.lastSuccessAt = Number.MAX_SAFE_INTEGER;
+    for (let i = 0; i < 4; i++) await box.flush(client);
+    const [queued] = await box.list();
+    expect(queued!.attempts).to.equal(4);
+    expect(queued!.fault).to.equal(undefined);
+    box.close();
+  });
+
+  it('lifecycle: undeliverable items are surfaced, dismissed with remove, or requeued with the same key', async () => {
+    const box = outbox();
+    const seen: Array<[number, number]> = [];
+    box.subscribe((queued, undeliverable) => seen.push([queued.length, undeliverable.length]));
+    const refusedItem = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const other = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    await box.flush(fakeClient(new RequestRefusedError('cors'), new NetworkError()).client);
+    expect(seen.at(-1)).to.deep.equal([1, 1]);
+    expect(box.pending.map((i) => i.id)).to.deep.equal([other.id]);
+    expect(box.undeliverable.map((i) => i.id)).to.deep.equal([refusedItem.id]);
+
+    // The office fixed its allow-list: send it again, same key, at most once.
+    expect(await box.requeue(refusedItem.id)).to.equal(true);
+    expect(await box.requeue(refusedItem.id), 'no longer undeliverable').to.equal(false);
+    expect(await box.requeue('nope')).to.equal(false);
+    const [requeued] = (await box.list()).filter((i) => i.id === refusedItem.id);
+    expect([requeued!.attempts, requeued!.undeliverable, requeued!.fault]).to.deep.equal([0, undefined, undefined]);
+    const { client, sent } = fakeClient({ reference: 'R1' }, { reference: 'R2' });
+    await Promise.all([box.flush(client), box.flush(client)]);
+    expect(sent.map((s) => s.options.idempotencyKey).sort()).to.deep.equal([refusedItem.idempotencyKey, other.idempotencyKey].sort());
+    expect(seen.at(-1)).to.deep.equal([0, 0]);
+
+    // Dismissed: gone for good.
+    const gone = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    await box.flush(fakeClient(new ApiError(422, 'unprocessable', 'x')).client);
+    expect(box.undeliverable.map((i) => i.id)).to.deep.equal([gone.id]);
+    await box.remove(gone.id);
+    expect(await box.listUndeliverable()).to.deep.equal([]);
+    expect(seen.at(-1)).to.deep.equal([0, 0]);
+    expect(Outbox.errorOf(other)).to.equal(undefined);
+    expect(Outbox.messageKey(other)).to.equal(undefined);
     box.close();
   });
 
@@ -272,6 +430,25 @@ describe('IdbOutboxStorage', () => {
     indexedDB.deleteDatabase(name);
   });
 
+  it('keeps an undeliverable item across a reload, with its error', async () => {
+    const name = `dvc-outbox-test-${Math.random().toString(36).slice(2)}`;
+    const first = new Outbox({ name, storage: new IdbOutboxStorage(name) });
+    const item = await first.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    await first.flush(fakeClient(new RequestRefusedError('cors', { url: 'https://api.example/x' })).client);
+    first.close();
+    const second = new Outbox({ name, storage: new IdbOutboxStorage(name) });
+    expect(await second.list()).to.deep.equal([]);
+    const [kept] = await second.listUndeliverable();
+    expect(kept!.id).to.equal(item.id);
+    expect(kept!.body).to.deep.equal(RATING);
+    const error = Outbox.errorOf(kept!) as RequestRefusedError;
+    expect(error).to.be.instanceOf(RequestRefusedError);
+    expect([error.reason, error.url]).to.deep.equal(['cors', 'https://api.example/x']);
+    await second.clear();
+    second.close();
+    indexedDB.deleteDatabase(name);
+  });
+
   it('falls back to memory when IndexedDB is unavailable', async () => {
     const saved = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     Object.defineProperty(window, 'indexedDB', { configurable: true, value: undefined });
@@ -348,10 +525,57 @@ describe('OutboxController', () => {
   });
 });
 
+class UndeliverableProbe extends LitElement {
+  static box: Outbox;
+  static sender: { client: never; sent: Sent[] };
+  queue = new OutboxController(this, UndeliverableProbe.box, () => UndeliverableProbe.sender.client);
+  override render() {
+    return html`${this.queue.pending.length}/${this.queue.undeliverable.length}`;
+  }
+}
+customElements.define('dvc-undeliverable-probe', UndeliverableProbe);
+
+describe('OutboxController: undeliverable items', () => {
+  it('exposes them apart from pending, re-renders, dismisses and requeues', async () => {
+    const box = outbox();
+    UndeliverableProbe.box = box;
+    UndeliverableProbe.sender = fakeClient(new RequestRefusedError('cors'), { reference: 'R' });
+    const item = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    const rejected = new Promise<OutboxRejectedEvent>((resolve) => box.addEventListener('rejected', resolve, { once: true }));
+    const el = await fixture<UndeliverableProbe>(testHtml`<dvc-undeliverable-probe></dvc-undeliverable-probe>`);
+    expect((await rejected).reason).to.equal('cors');
+    await waitUntil(() => el.queue.undeliverable.length === 1);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('0/1');
+    expect(el.queue.undeliverable[0]!.body).to.deep.equal(RATING);
+    // An `online` event does not send it: refused items wait for the citizen.
+    window.dispatchEvent(new Event('online'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(UndeliverableProbe.sender.sent).to.have.length(1);
+
+    const result = await el.queue.requeue(item.id);
+    expect(result!.delivered.map((i) => i.id)).to.deep.equal([item.id]);
+    expect(await el.queue.requeue(item.id)).to.equal(undefined);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('0/0');
+
+    UndeliverableProbe.sender = fakeClient(new ApiError(400, 'invalid_request', 'x'));
+    const again = await box.enqueue('submitSurveyResponse', { params: { surveyId: 'default' }, body: RATING });
+    await el.queue.flush();
+    await waitUntil(() => el.queue.undeliverable.length === 1);
+    await el.queue.remove(again.id);
+    await waitUntil(() => el.queue.undeliverable.length === 0);
+    box.close();
+  });
+});
+
 describe('Outbox errors', () => {
-  it('rejected events carry DvcError instances', () => {
+  it('rejected events carry DvcError instances and the reason', () => {
     const e = new OutboxRejectedEvent({} as OutboxItem, new DvcError('x'));
     expect(e.type).to.equal('rejected');
     expect(e.error).to.be.instanceOf(DvcError);
+    expect(e.reason).to.equal(undefined);
+    const marked = { undeliverable: { reason: 'client', at: 1, error: { name: 'ApiError', message: 'x' } } } as OutboxItem;
+    expect(new OutboxRejectedEvent(marked, new DvcError('x')).reason).to.equal('client');
   });
 });

@@ -27,7 +27,7 @@
   }
   const script = document.createElement('script');
   script.type = 'module';
-  for (const name of ['data-api-base', 'data-agency', 'data-lang']) {
+  for (const name of ['data-api-base', 'data-agency', 'data-lang', 'data-contact-phone', 'data-contact-name']) {
     const value = current.getAttribute(name);
     if (value !== null) script.setAttribute(name, value);
   }

@@ -12,8 +12,8 @@
  * is shown in English (its nearest `lang`, `data-lang`, or `<html lang>`), its English string
  * tables are preloaded as well (Vietnamese pages never download them).
  *
- * Settings: `data-api-base`, `data-agency`, `data-lang` on this script tag are copied into
- * `window.dvcWidgets.config` (keys the page already set there win: a page script set them on
+ * Settings: `data-api-base`, `data-agency`, `data-lang`, `data-contact-phone`, `data-contact-name`
+ * on this script tag are copied into `window.dvcWidgets.config` (keys the page already set there win: a page script set them on
  * purpose); core's `resolveConfig` then reads attribute › `<meta name="dvc:…">` › that object.
  *
  * Loading it twice (two tags, two versions) is harmless: the first copy owns the page.
@@ -43,6 +43,9 @@ const ATTRS: [string, keyof DvcWidgetsConfig][] = [
   ['data-api-base', 'apiBase'],
   ['data-agency', 'agency'],
   ['data-lang', 'lang'],
+  // The office's phone: the citizen's way forward when the service is not set up or refuses.
+  ['data-contact-phone', 'contactPhone'],
+  ['data-contact-name', 'contactName'],
 ];
 
 export const LOADER_KEY = Symbol.for('dvc-widgets.loader');

@@ -26,6 +26,7 @@ describe('embed loader (dvc-widgets.js)', () => {
     script.dataset.apiBase = '/embed-test-no-api';
     script.dataset.agency = '000.21.01.H29';
     script.dataset.lang = 'en';
+    script.dataset.contactPhone = '028 3829 7777';
     const loaded = new Promise((resolve, reject) => {
       script.onload = resolve;
       script.onerror = reject;
@@ -40,7 +41,12 @@ describe('embed loader (dvc-widgets.js)', () => {
   });
 
   it('maps the script tag data-* attributes into window.dvcWidgets.config, keeping keys the page set', () => {
-    expect(g.dvcWidgets?.config).to.deep.equal({ agency: '000.00.00.H29', apiBase: '/embed-test-no-api', lang: 'en' });
+    expect(g.dvcWidgets?.config).to.deep.equal({
+      agency: '000.00.00.H29',
+      apiBase: '/embed-test-no-api',
+      lang: 'en',
+      contactPhone: '028 3829 7777',
+    });
   });
 
   it('defines a widget present when it runs', async () => {
