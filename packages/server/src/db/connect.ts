@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import type { PoolStats } from '../http/metrics.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -21,6 +22,8 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** Connections of the PostgreSQL pool (PGlite has one connection and no pool: undefined). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
@@ -31,14 +34,22 @@ export interface OpenedDatabase {
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   let db: Kysely<Database>;
   let kind: DatabaseKind;
+  let poolStats: (() => PoolStats) | undefined;
   if (options.databaseUrl) {
     kind = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client losing its connection (a database restart) must not crash the process.
+    pool.on('error', () => {});
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'pglite';
     const dataDir = options.dataDir === undefined ? '.data/pglite' : options.dataDir;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
+    // Durability: PGlite writes the WAL of a commit into the data directory's files (NODEFS maps
+    // them to real files) before the query resolves, so a commit survives the process being
+    // killed (tested: test/pglite-crash.test.ts); it runs with fsync off, so an operating-system
+    // crash or power loss may lose the last commits — production deployments use PostgreSQL.
     const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
@@ -48,11 +59,38 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     await db.destroy();
     throw error;
   }
-  return { db, kind, close: () => db.destroy() };
+  return { db, kind, poolStats, close: () => db.destroy() };
+}
+
+/** Any constant: the key of the session-level advisory lock held while migrating or seeding. */
+const SETUP_LOCK = 716_480_211;
+
+/**
+ * Runs `work` on one connection holding a PostgreSQL advisory lock, so instances starting
+ * together on one database migrate and seed one after the other: the first does the work, the
+ * others find it done. (PGlite has one connection; the lock is free there.)
+ */
+export async function withSetupLock<T>(db: Kysely<Database>, work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${sql.lit(SETUP_LOCK)})`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(SETUP_LOCK)})`.execute(conn);
+    }
+  });
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
+  await withSetupLock(db, async (conn) => {
+    const migrator = new Migrator({ db: conn, provider: migrationProvider });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
+  });
+}
+
+/** Names of this code's migrations the database has not run (empty: up to date). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrations = await new Migrator({ db, provider: migrationProvider }).getMigrations();
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name);
 }
