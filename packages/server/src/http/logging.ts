@@ -23,6 +23,8 @@ export function safeError(error: unknown): Record<string, unknown> {
   return out;
 }
 
+const serializeError = (value: unknown) => (value instanceof Error ? safeError(value) : value);
+
 /**
  * Personal data the API handles, wherever a log call might put it, and the driver fields named
  * above: censored by pino before a line is written (a second net under `safeError`).
@@ -41,7 +43,8 @@ export function createLogger(options: LoggerOptions = {}, destination?: pino.Des
     level: 'info',
     ...options,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: safeError, error: safeError, ...options.serializers },
+    // Errors logged as they were thrown go through safeError too (already safe objects pass).
+    serializers: { err: serializeError, error: serializeError, ...options.serializers },
   };
   return destination ? pino(config, destination) : pino(config);
 }
