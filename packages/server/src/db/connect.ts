@@ -46,11 +46,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     kind = 'pglite';
     const dataDir = options.dataDir === undefined ? '.data/pglite' : options.dataDir;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    // Durability: PGlite writes the WAL of a commit into the data directory's files (NODEFS maps
-    // them to real files) before the query resolves, so a commit survives the process being
-    // killed (tested: test/pglite-crash.test.ts); it runs with fsync off, so an operating-system
-    // crash or power loss may lose the last commits — production deployments use PostgreSQL.
-    const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    // Durability. PGlite's NodeFS maps the data directory onto real files (Emscripten NODEFS):
+    // every write of a commit — its WAL record included — is a write() to the file before the
+    // query resolves, so the commit survives the process being killed (test/pglite-crash.test.ts
+    // kills one under booking load). `relaxedDurability` only stops PGlite awaiting its
+    // file-system sync after each query, which for NODEFS has nothing to do (it is for the
+    // browser's IndexedDB/OPFS stores, which do buffer) and costs a turn of the event loop per
+    // query. PGlite runs with fsync off: an operating-system crash or power loss may lose the
+    // last commits — a production deployment uses PostgreSQL (README: Deploying).
+    const pglite = dataDir ? await PGlite.create(dataDir, { relaxedDurability: true }) : await PGlite.create({ relaxedDurability: true });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
   try {
