@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { PoolStats } from '../http/metrics.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -37,6 +34,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   let poolStats: (() => PoolStats) | undefined;
   if (options.databaseUrl) {
     kind = 'postgres';
+    // Each driver is loaded only when used: an instance on PostgreSQL never loads PGlite's
+    // WebAssembly build, and the embedded default never loads `pg` (faster start, less memory).
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client losing its connection (a database restart) must not crash the process.
     pool.on('error', () => {});
@@ -54,6 +54,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     // browser's IndexedDB/OPFS stores, which do buffer) and costs a turn of the event loop per
     // query. PGlite runs with fsync off: an operating-system crash or power loss may lose the
     // last commits — a production deployment uses PostgreSQL (README: Deploying).
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const pglite = dataDir ? await PGlite.create(dataDir, { relaxedDurability: true }) : await PGlite.create({ relaxedDurability: true });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
