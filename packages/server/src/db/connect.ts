@@ -86,16 +86,26 @@ export async function withSetupLock<T>(db: Kysely<Database>, work: (conn: Kysely
   });
 }
 
+/**
+ * Kysely's migrator in the connection's own schema. Without a schema it looks for its
+ * bookkeeping tables in *every* schema of the database, so on a database holding several
+ * deployments or test runs side by side (one schema each, by `search_path`) it can find another
+ * schema's tables, skip creating its own, and fail.
+ */
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
+}
+
 export async function migrate(db: Kysely<Database>): Promise<void> {
   await withSetupLock(db, async (conn) => {
-    const migrator = new Migrator({ db: conn, provider: migrationProvider });
-    const { error } = await migrator.migrateToLatest();
+    const { error } = await (await migrator(conn)).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
   });
 }
 
 /** Names of this code's migrations the database has not run (empty: up to date). */
 export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
-  const migrations = await new Migrator({ db, provider: migrationProvider }).getMigrations();
+  const migrations = await (await migrator(db)).getMigrations();
   return migrations.filter((m) => !m.executedAt).map((m) => m.name);
 }
