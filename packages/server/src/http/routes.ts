@@ -84,10 +84,11 @@ async function jsonBodyOf(c: Context): Promise<unknown> {
  */
 export function endpointRoutes(app: Hono<AppEnv>, options: EndpointRoutesOptions): void {
   /**
-   * Serialised answers and ETags of memoised handler results (the procedure index), keyed by
-   * the result object itself, so they can never be stale: validated, serialised and hashed once.
+   * Serialised answers and ETags of memoised handler results (the procedure index, kept search
+   * answers), keyed by the result object itself, so they can never be stale: validated,
+   * serialised and hashed once. Fresh objects (a dossier) leave with their request.
    */
-  const prepared = new WeakMap<object, { text: string; etag: string }>();
+  const prepared = new WeakMap<object, { text: string; etag?: string }>();
 
   for (const [name, e] of Object.entries(endpoints) as [EndpointName, EndpointDef][]) {
     const honoPath = e.path.replace(/\{(\w+)\}/g, ':$1');
@@ -116,8 +117,7 @@ export function endpointRoutes(app: Hono<AppEnv>, options: EndpointRoutesOptions
           throw new HttpError('internal', 'Internal server error');
         }
         const text = JSON.stringify(checked.data);
-        if (!e.cacheable) return { status: e.status, body: checked.data, text };
-        const etag = strongEtag(text);
+        const etag = e.cacheable ? strongEtag(text) : undefined;
         if (typeof data === 'object' && data !== null) prepared.set(data, { text, etag });
         return { status: e.status, body: checked.data, text, etag };
       };

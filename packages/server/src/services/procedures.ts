@@ -158,7 +158,29 @@ export class ProcedureService {
     return (await this.catalog()).byCode.get(code);
   }
 
+  /**
+   * A search answer is a pure function of its query while the process runs (the catalog is
+   * fixed), so the answers to the most recent distinct queries are kept whole, facets included;
+   * the HTTP layer then also reuses their validated, serialised text (http/routes.ts).
+   */
+  private readonly answers = new Map<string, ProcedureSearchResult>();
+
   async search(query: ProcedureSearchQuery): Promise<ProcedureSearchResult> {
+    const key = JSON.stringify([query.agency, query.q?.normalize('NFC').trim().toLowerCase(), query.field, query.level, query.onlineLevel, query.channel, query.page, query.pageSize]);
+    const known = this.answers.get(key);
+    if (known) {
+      // An unknown agency is never kept (scope() throws), and a known one stays known.
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const answer = await this.compute(query);
+    this.answers.set(key, answer);
+    if (this.answers.size > RANKING_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
+  }
+
+  private async compute(query: ProcedureSearchQuery): Promise<ProcedureSearchResult> {
     const { view, items, codes } = await this.scope(query.agency);
     let ranked = items;
     if (query.q && fold(query.q)) {
