@@ -35,7 +35,7 @@ const filesArgs = process.argv.slice(process.argv.findIndex((a) => a === '--file
 const fullRun = !process.argv.some((a) => a === '--files' || a.startsWith('--files='));
 const apiServer = createApiServerProxy({
   eager: fullRun || filesArgs.some((a) => /e2e|api-server/.test(a)) || process.env.DVC_API_EAGER === '1',
-  options: { now: testNow, config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } } },
+  options: { now: testNow, config: { rateLimit: { windowMs: 60_000, lookups: 1000, codeLookups: 1000, writes: 1000 } } },
   commands: { 'dvc-demo-dossiers': demoDossiers },
 });
 

@@ -134,8 +134,8 @@ const steps = [
   },
   {
     name: 'build',
-    title: 'Build (rollup: dist/ production, dist/dev/ development)',
-    cmd: () => [bin('rollup'), ['-c', 'rollup.config.mjs']],
+    title: 'Build (rollup: dist/ production, dist/dev/ development; esbuild: packages/server/dist/)',
+    cmd: () => ['sh', ['-c', `"${bin('rollup')}" -c rollup.config.mjs && "${process.execPath}" packages/server/scripts/build.mjs`]],
   },
   {
     name: 'node',

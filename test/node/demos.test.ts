@@ -131,7 +131,7 @@ describe('demos (npm start server, Chromium)', { timeout: 600_000 }, () => {
         return d;
       },
       // One client (this test) plays every visitor: keep the per-client limits out of the way.
-      config: { rateLimit: { windowMs: 60_000, lookups: 1000, writes: 1000 } },
+      config: { rateLimit: { windowMs: 60_000, lookups: 1000, codeLookups: 1000, writes: 1000 } },
     });
     browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });

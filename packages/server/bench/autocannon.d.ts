@@ -18,6 +18,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** Per-request hooks; `setupRequest` may change the path of each request. */
+    requests?: { setupRequest?: (request: { path: string }) => { path: string } }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,5 +1,6 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { configFromEnv } from './config.js';
+import { createLogger } from './http/logging.js';
 import { startServer, type RunningServer, type StartServerOptions } from './server.js';
 
 /**
@@ -10,11 +11,18 @@ export async function startFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<StartServerOptions> = {},
 ): Promise<{ server: RunningServer; logger: Logger }> {
-  const logger = overrides.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
+  const logger = overrides.logger ?? createLogger({ level: env.LOG_LEVEL ?? 'info' });
   const port = env.PORT ? Number(env.PORT) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
   }
+  const ms = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got "${value}"`);
+    return n;
+  };
   const server = await startServer({
     port,
     host: env.HOST || '127.0.0.1',
@@ -22,6 +30,9 @@ export async function startFromEnv(
     // DATA_DIR=memory keeps everything in memory (nothing survives a restart).
     dataDir: env.DATA_DIR === 'memory' ? null : env.DATA_DIR || '.data/pglite',
     staticDir: env.STATIC_DIR || null,
+    poolSize: ms('DB_POOL_SIZE', 10) || 10,
+    drainDelayMs: ms('SHUTDOWN_DRAIN_MS', 0),
+    shutdownTimeoutMs: ms('SHUTDOWN_TIMEOUT_MS', 10_000),
     config: configFromEnv(env),
     ...overrides,
     logger,
@@ -32,8 +43,12 @@ export async function startFromEnv(
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Graceful: no new connections, in-flight requests finish, the pool closes; then exit.
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error while closing');
         process.exit(1);

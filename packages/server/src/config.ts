@@ -4,10 +4,14 @@ export interface AppConfig {
   corsOrigins: string[];
   rateLimit: {
     windowMs: number;
-    /** Dossier, eligibility and appointment lookups per client per window; 0 disables. */
+    /** Dossier, eligibility and appointment lookups per client IP per window; 0 disables. */
     lookups: number;
-    /** POST requests per client per window; 0 disables. */
+    /** The same lookups per looked-up code family, from all clients together, per window; 0 disables. */
+    codeLookups: number;
+    /** POST requests per client IP per window; 0 disables. */
     writes: number;
+    /** How long a limit decision may wait for the shared store before the local limiter decides. */
+    storeTimeoutMs: number;
   };
   /** Take the client IP from the last `X-Forwarded-For` hop (only behind a proxy you run). */
   trustProxy: boolean;
@@ -17,12 +21,16 @@ export interface AppConfig {
 
 export const DEFAULT_CONFIG: AppConfig = {
   corsOrigins: [],
-  rateLimit: { windowMs: 60_000, lookups: 30, writes: 60 },
+  // Per IP generous (a commune behind one carrier-grade NAT address shares it), per code tight.
+  rateLimit: { windowMs: 60_000, lookups: 300, codeLookups: 20, writes: 60, storeTimeoutMs: 200 },
   trustProxy: false,
   bodyLimitBytes: 16 * 1024,
 };
 
-export function resolveConfig(partial: Partial<AppConfig> = {}): AppConfig {
+/** What `createApp` and `startServer` accept: any setting left out takes its default. */
+export type AppConfigInput = Partial<Omit<AppConfig, 'rateLimit'>> & { rateLimit?: Partial<AppConfig['rateLimit']> };
+
+export function resolveConfig(partial: AppConfigInput = {}): AppConfig {
   return {
     ...DEFAULT_CONFIG,
     ...partial,
@@ -47,7 +55,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: {
       windowMs: int(env.RATE_LIMIT_WINDOW_MS, DEFAULT_CONFIG.rateLimit.windowMs) || DEFAULT_CONFIG.rateLimit.windowMs,
       lookups: int(env.RATE_LIMIT_LOOKUPS, DEFAULT_CONFIG.rateLimit.lookups),
+      codeLookups: int(env.RATE_LIMIT_CODE_LOOKUPS, DEFAULT_CONFIG.rateLimit.codeLookups),
       writes: int(env.RATE_LIMIT_WRITES, DEFAULT_CONFIG.rateLimit.writes),
+      storeTimeoutMs: int(env.RATE_LIMIT_STORE_TIMEOUT_MS, DEFAULT_CONFIG.rateLimit.storeTimeoutMs) || DEFAULT_CONFIG.rateLimit.storeTimeoutMs,
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, DEFAULT_CONFIG.bodyLimitBytes) || DEFAULT_CONFIG.bodyLimitBytes,

@@ -336,7 +336,7 @@ for (const tdb of databases()) {
       it('turns an off-contract answer into a 500 envelope without details, and logs why', async () => {
         const lines: Record<string, unknown>[] = [];
         const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-        const watched = createApp({ db: opened.db, now: () => NOW, logger, config: { rateLimit: { windowMs: 60_000, lookups: 0, writes: 0 } } });
+        const watched = createApp({ db: opened.db, now: () => NOW, logger, config: { rateLimit: { windowMs: 60_000, lookups: 0, codeLookups: 0, writes: 0 } } });
         const broken = { ...agency, phone: 12345 };
         await opened.db.updateTable('agencies').set({ record: JSON.stringify(broken) }).where('code', '=', agency.code).execute();
         try {
@@ -367,7 +367,7 @@ for (const tdb of databases()) {
         assert.equal(preflight.headers.get('access-control-allow-origin'), null);
       });
       it('with an allow-list, only listed origins (env and agency) are allowed, writes included', async () => {
-        const listed = makeApp(opened.db, { corsOrigins: ['https://portal.example.vn'], rateLimit: { windowMs: 60_000, lookups: 0, writes: 0 } });
+        const listed = makeApp(opened.db, { corsOrigins: ['https://portal.example.vn'], rateLimit: { windowMs: 60_000, lookups: 0, codeLookups: 0, writes: 0 } });
         const preflight = await call(listed, 'OPTIONS', '/v1/appointments', {
           headers: { origin: 'https://portal.example.vn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
         });

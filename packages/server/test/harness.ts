@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import type { Kysely } from 'kysely';
-import { createApp, openDatabase, seedIfEmpty, type AppConfig, type Database, type OpenedDatabase } from '../src/index.js';
+import { createApp, openDatabase, seedIfEmpty, type AppConfigInput, type Database, type OpenedDatabase } from '../src/index.js';
 import type { AgencyRecord } from '../src/domain/index.js';
 
 /** A fixed clock: Tuesday 10 March 2026, 08:00 in Hà Nội. */
@@ -49,8 +49,8 @@ export function databases(): TestDatabase[] {
 }
 
 /** Test config: no rate limits unless a test asks for them; client IP from X-Forwarded-For. */
-export const TEST_CONFIG: Partial<AppConfig> = {
-  rateLimit: { windowMs: 60_000, lookups: 0, writes: 0 },
+export const TEST_CONFIG: AppConfigInput = {
+  rateLimit: { windowMs: 60_000, lookups: 0, codeLookups: 0, writes: 0 },
   trustProxy: true,
 };
 
@@ -62,7 +62,7 @@ export async function seeded(tdb: TestDatabase): Promise<OpenedDatabase> {
   return opened;
 }
 
-export function makeApp(db: Kysely<Database>, config: Partial<AppConfig> = TEST_CONFIG, now: () => Date = () => NOW) {
+export function makeApp(db: Kysely<Database>, config: AppConfigInput = TEST_CONFIG, now: () => Date = () => NOW) {
   return createApp({ db, now, config, logger: silent });
 }
 

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { configFromEnv, openDatabase, startServer } from '../src/index.js';
-import { SlidingWindowLimiter } from '../src/http/rate-limit.js';
 import { NOW, newKey, phone, silent, TEST_CONFIG } from './harness.js';
 
 function captureLogger() {
@@ -129,24 +128,6 @@ describe('rate limiting over HTTP', () => {
   });
 });
 
-describe('sliding window limiter', () => {
-  it('holds the limit over every window-length interval and reports when to retry', () => {
-    let t = 0;
-    const limiter = new SlidingWindowLimiter(3, 10_000, () => t);
-    assert.ok(limiter.hit('a').allowed); // t=0
-    t = 9_000;
-    assert.ok(limiter.hit('a').allowed);
-    assert.ok(limiter.hit('a').allowed);
-    const denied = limiter.hit('a');
-    assert.equal(denied.allowed, false);
-    assert.equal(denied.retryAfter, 1, 'the first hit leaves the window at t=10s');
-    assert.ok(limiter.hit('b').allowed, 'keys are independent');
-    t = 10_001;
-    assert.ok(limiter.hit('a').allowed, 'one slot freed');
-    assert.equal(limiter.hit('a').allowed, false, 'a fixed window would have reset here; the sliding one does not');
-  });
-});
-
 describe('static files', () => {
   const root = mkdtempSync(join(tmpdir(), 'dvc-static-'));
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -220,17 +201,19 @@ describe('configuration from the environment', () => {
       CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn',
       RATE_LIMIT_WINDOW_MS: '30000',
       RATE_LIMIT_LOOKUPS: '10',
+      RATE_LIMIT_CODE_LOOKUPS: '5',
       RATE_LIMIT_WRITES: '0',
+      RATE_LIMIT_STORE_TIMEOUT_MS: '50',
       TRUST_PROXY: '1',
       BODY_LIMIT_BYTES: '8192',
     });
     assert.deepEqual(config, {
       corsOrigins: ['https://a.gov.vn', 'https://b.gov.vn'],
-      rateLimit: { windowMs: 30_000, lookups: 10, writes: 0 },
+      rateLimit: { windowMs: 30_000, lookups: 10, codeLookups: 5, writes: 0, storeTimeoutMs: 50 },
       trustProxy: true,
       bodyLimitBytes: 8192,
     });
-    assert.deepEqual(configFromEnv({}).rateLimit, { windowMs: 60_000, lookups: 30, writes: 60 });
+    assert.deepEqual(configFromEnv({}).rateLimit, { windowMs: 60_000, lookups: 300, codeLookups: 20, writes: 60, storeTimeoutMs: 200 });
     assert.throws(() => configFromEnv({ RATE_LIMIT_LOOKUPS: 'many' }), RangeError);
   });
 });

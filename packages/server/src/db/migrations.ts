@@ -135,6 +135,21 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_rate_limits': {
+    // rate-limiter-flexible's PostgreSQL store (src/http/rate-limit.ts), created here rather than
+    // by the library at run time: several instances starting together would race on CREATE TABLE.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('rate_limits').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { buildSeed, loadCatalog } from '../domain/index.js';
+import { withSetupLock } from './connect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -26,14 +27,20 @@ export interface SeedOutcome {
  * seeded again on the next start, never a half-seeded one.
  */
 export async function seedIfEmpty(db: Kysely<Database>, now: Date): Promise<SeedOutcome> {
+  // Under the setup lock: of several instances starting on one empty database, one seeds and the
+  // others wait for it and then find the seed there (instead of failing on the meta insert).
+  return withSetupLock(db, (conn) => seedUnlocked(conn, now));
+}
+
+async function seedUnlocked(db: Kysely<Database>, now: Date): Promise<SeedOutcome> {
   const existing = await db.selectFrom('meta').select('value').where('key', '=', 'seed_version').executeTakeFirst();
   if (existing) return { seeded: false, version: existing.value };
 
   const catalog = loadCatalog();
   const seed = buildSeed(now);
   await db.transaction().execute(async (trx) => {
-    // Re-check inside the transaction: two processes starting together on one PostgreSQL
-    // database must not both seed. The meta insert conflicts for the loser, which rolls back.
+    // The meta row is the seed's first write: should anything seed beside the lock (an older
+    // version of this server), its insert conflicts and the whole seed rolls back.
     await trx.insertInto('meta').values({ key: 'seed_version', value: SEED_VERSION }).execute();
     await trx.insertInto('meta').values({ key: 'seeded_at', value: now.toISOString() }).execute();
 

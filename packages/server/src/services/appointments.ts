@@ -350,7 +350,7 @@ export class AppointmentService {
 
   async view(code: string): Promise<Appointment> {
     const row = await (this.store.db.selectFrom('appointments').selectAll().where('code', '=', code).executeTakeFirstOrThrow());
-    const agency = await this.store.agency(row.agency_code);
+    const agency = await this.store.recentAgency(row.agency_code);
     const detailRow = await this.store.db
       .selectFrom('procedures')
       .select(['name', 'detail'])

@@ -35,7 +35,7 @@ export class DossierService {
       .executeTakeFirst();
     if (!row) throw notFound('Dossier', { code });
     const rec = fromJson<DossierRecord>(row.record);
-    const agency = await this.store.agency(rec.agencyCode);
+    const agency = await this.store.recentAgency(rec.agencyCode);
     const procedureName = row.name ?? rec.procedureCode;
     const rated = row.reference !== null;
     return toPublicDossier(rec, {

@@ -22,6 +22,8 @@ interface CatalogView {
   byAgency: Map<string, Set<string>>;
   /** Folded field name per procedure code (folding is costly; done once). */
   foldedField: Map<string, string>;
+  /** The summaries each agency handles, in catalog order (built on first use, then kept). */
+  scoped: Map<string, { items: ProcedureSummary[]; codes: Set<string> }>;
   search(q: string): string[];
 }
 
@@ -35,6 +37,32 @@ const coreRanker: Ranker = (items) => {
   const engine = createProcedureSearch(items);
   return (q) => engine.search(q).map((hit) => hit.item.code);
 };
+
+/** Distinct queries whose ranking is kept (a few MB at most: a ranking is a list of code strings). */
+const RANKING_CACHE_SIZE = 500;
+
+/**
+ * The catalog does not change while the process runs, so a query's ranking is a pure function of
+ * its text: the most recent rankings are kept (least recently used go first). Citizens ask the
+ * same few things ("khai sinh", "kết hôn", "hộ khẩu"): most searches skip the engine; the
+ * facets and paging are still computed per request.
+ */
+function remembered(rank: (q: string) => string[]): (q: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (q) => {
+    const key = q.normalize('NFC').trim().toLowerCase();
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const ranked = rank(q);
+    cache.set(key, ranked);
+    if (cache.size > RANKING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return ranked;
+  };
+}
 
 function summaryOf(d: ProcedureDetail): ProcedureSummary {
   return {
@@ -102,17 +130,23 @@ export class ProcedureService {
       byCode: new Map(summaries.map((s) => [s.code, s])),
       byAgency,
       foldedField: new Map(summaries.map((p) => [p.code, fold(p.field)])),
-      search: this.ranker(summaries),
+      scoped: new Map(),
+      search: remembered(this.ranker(summaries)),
     };
   }
 
   /** The procedures an agency handles (404 for an unknown agency), or the whole catalog. */
-  private async scope(agency: string | undefined): Promise<{ view: CatalogView; items: ProcedureSummary[] }> {
+  private async scope(agency: string | undefined): Promise<{ view: CatalogView; items: ProcedureSummary[]; codes: Set<string> | null }> {
     const view = await this.catalog();
-    if (!agency) return { view, items: view.summaries };
-    await this.store.agency(agency);
-    const codes = view.byAgency.get(agency) ?? new Set<string>();
-    return { view, items: view.summaries.filter((s) => codes.has(s.code)) };
+    if (!agency) return { view, items: view.summaries, codes: null };
+    await this.store.recentAgency(agency);
+    let scoped = view.scoped.get(agency);
+    if (!scoped) {
+      const codes = view.byAgency.get(agency) ?? new Set<string>();
+      scoped = { items: view.summaries.filter((s) => codes.has(s.code)), codes };
+      view.scoped.set(agency, scoped);
+    }
+    return { view, ...scoped };
   }
 
   async handles(agency: string, procedure: string): Promise<boolean> {
@@ -124,12 +158,33 @@ export class ProcedureService {
     return (await this.catalog()).byCode.get(code);
   }
 
+  /**
+   * A search answer is a pure function of its query while the process runs (the catalog is
+   * fixed), so the answers to the most recent distinct queries are kept whole, facets included;
+   * the HTTP layer then also reuses their validated, serialised text (http/routes.ts).
+   */
+  private readonly answers = new Map<string, ProcedureSearchResult>();
+
   async search(query: ProcedureSearchQuery): Promise<ProcedureSearchResult> {
-    const { view, items } = await this.scope(query.agency);
+    const key = JSON.stringify([query.agency, query.q?.normalize('NFC').trim().toLowerCase(), query.field, query.level, query.onlineLevel, query.channel, query.page, query.pageSize]);
+    const known = this.answers.get(key);
+    if (known) {
+      // An unknown agency is never kept (scope() throws), and a known one stays known.
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const answer = await this.compute(query);
+    this.answers.set(key, answer);
+    if (this.answers.size > RANKING_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
+  }
+
+  private async compute(query: ProcedureSearchQuery): Promise<ProcedureSearchResult> {
+    const { view, items, codes } = await this.scope(query.agency);
     let ranked = items;
     if (query.q && fold(query.q)) {
-      const allowed = new Set(items.map((i) => i.code));
-      ranked = view.search(query.q).filter((c) => allowed.has(c)).map((c) => view.byCode.get(c)!);
+      ranked = view.search(query.q).flatMap((c) => (codes === null || codes.has(c) ? [view.byCode.get(c)!] : []));
     }
     const field = query.field ? fold(query.field) : null;
     const tests = {

@@ -14,9 +14,18 @@ function toAgency(record: unknown): AgencyRecord {
   return { ...stored, procedureCodes: [] };
 }
 
+/**
+ * How long a read path may use an agency record it read before (`recentAgency`). Agencies change
+ * rarely (an office's hours, a closure): an answer that shows them at most this stale costs
+ * nothing, and spares every search and dossier lookup a database round trip. Bookings,
+ * reschedules and slot lists always read the record fresh.
+ */
+const AGENCY_TTL_MS = 30_000;
+
 /** Shared access to the database plus the few caches of data that never changes at run time. */
 export class Store {
   private readonly calendars = new Map<string, { key: string; calendar: WorkingCalendar }>();
+  private readonly recent = new Map<string, { at: number; record: Promise<AgencyRecord | null> }>();
 
   constructor(
     readonly db: Kysely<Database>,
@@ -34,6 +43,24 @@ export class Store {
 
   async agency(code: string, db: Kysely<Database> = this.db): Promise<AgencyRecord> {
     const agency = await this.findAgency(code, db);
+    if (!agency) throw notFound('Agency', { agency: code });
+    return agency;
+  }
+
+  /** The agency as read at most AGENCY_TTL_MS ago (for answers that only show or scope by it). */
+  async recentAgency(code: string): Promise<AgencyRecord> {
+    const t = Date.now();
+    let entry = this.recent.get(code);
+    if (!entry || t - entry.at > AGENCY_TTL_MS) {
+      if (this.recent.size > 10_000) this.recent.clear();
+      const record = this.findAgency(code).catch((error: unknown) => {
+        this.recent.delete(code);
+        throw error;
+      });
+      entry = { at: t, record };
+      this.recent.set(code, entry);
+    }
+    const agency = await entry.record;
     if (!agency) throw notFound('Agency', { agency: code });
     return agency;
   }

@@ -103,7 +103,7 @@ export class SurveyService {
 
   async results(surveyId: string, query: { agency?: string; from?: string; to?: string }): Promise<SurveyResults> {
     const survey = await this.definition(surveyId);
-    if (query.agency) await this.store.agency(query.agency);
+    if (query.agency) await this.store.recentAgency(query.agency);
     const to = query.to ?? vnDate(this.store.now());
     const from = query.from ?? addDays(addMonths(to, -12), 1);
     if (from > to) throw new HttpError('invalid_request', '`from` must not be after `to`', { from, to });
